@@ -1,0 +1,5 @@
+"""Allow ``python -m ipatool``."""
+
+from ipatool.cli.app import main
+
+main()

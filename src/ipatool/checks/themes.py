@@ -1,0 +1,83 @@
+"""Theme rules: no empty themes, and every theme evidenced by enough participants."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ipatool.diagnostics import Diagnostic, make
+from ipatool.models import Method
+from ipatool.study import Study
+
+
+def empty_themes(study: Study) -> Iterator[Diagnostic]:
+    for ti, theme in enumerate(study.themes):
+        if not theme.subthemes:
+            yield make(
+                "IPA601",
+                Study.THEMES,
+                study.span(Study.THEMES, ("themes", ti, "id")),
+                f"the theme '{theme.id}' has no subthemes",
+            )
+        for si, sub in enumerate(theme.subthemes):
+            if not sub.codes:
+                yield make(
+                    "IPA601",
+                    Study.THEMES,
+                    study.span(Study.THEMES, ("themes", ti, "subthemes", si, "id")),
+                    f"the subtheme '{sub.id}' has no codes",
+                )
+
+
+def evidence(study: Study) -> Iterator[Diagnostic]:
+    """Themes and subthemes evidenced by too few participants (Smith, 2011)."""
+    if study.config is None or not study.transcripts:
+        return
+    minimum = study.config.rules.min_participants_per_theme
+    places = study.code_places()
+    by_sub: dict[str, set[str]] = {}
+    by_theme: dict[str, set[str]] = {}
+    for t in study.transcripts:
+        participants = set(t.participant_ids)
+        for c in t.codings:
+            place = places.get(c.code.id)
+            if place is None or c.speaker not in participants or not study.counts(t, c):
+                continue
+            by_sub.setdefault(place.subtheme.id, set()).add(c.speaker)
+            by_theme.setdefault(place.theme.id, set()).add(c.speaker)
+    sample = len(study.participants)
+    need = minimum if sample >= 4 else min(minimum, 1)
+    ipa = study.config.method is Method.IPA
+    for ti, theme in enumerate(study.themes):
+        yield from _one(study, "theme", theme.id, ("themes", ti, "id"), by_theme, need, ipa)
+        for si, sub in enumerate(theme.subthemes):
+            if not sub.codes:
+                continue
+            path = ("themes", ti, "subthemes", si, "id")
+            yield from _one(study, "subtheme", sub.id, path, by_sub, need, ipa)
+
+
+def _one(
+    study: Study,
+    kind: str,
+    ident: str,
+    path: tuple[str | int, ...],
+    found: dict[str, set[str]],
+    need: int,
+    ipa: bool,
+) -> Iterator[Diagnostic]:
+    n = len(found.get(ident, ()))
+    span = study.span(Study.THEMES, path)
+    if n == 0:
+        yield make("IPA603", Study.THEMES, span, f"the {kind} '{ident}' has no coded extract")
+    elif need and n < need:
+        guidance = " (Smith, 2011, for samples of 4 or more)" if ipa else ""
+        yield make(
+            "IPA602",
+            Study.THEMES,
+            span,
+            f"the {kind} '{ident}' is evidenced by {n} participant{'s' if n != 1 else ''}; "
+            f"at least {need} are expected{guidance}",
+        )
+
+
+CHECKS = [empty_themes, evidence]

@@ -1,0 +1,74 @@
+"""The ``ipatool`` command: a Typer app that each command module registers itself on."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import typer
+
+COMMAND_MODULES = (
+    "validate",
+    "render",
+    "init",
+    "importing",
+    "fmt",
+    "schema",
+    "agreement",
+    "exchange",
+)
+"""Modules of :mod:`ipatool.cli` that define ``register(app)``, in help order."""
+
+
+def build_app() -> typer.Typer:
+    """The Typer application with every command registered."""
+    import typer
+
+    from ipatool import __version__
+
+    app = typer.Typer(
+        name="ipatool",
+        help="Check and render qualitative studies (IPA, thematic analysis) kept as YAML in git.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+
+    def version_callback(value: bool) -> None:
+        if value:
+            typer.echo(f"ipatool {__version__}")
+            raise typer.Exit()
+
+    @app.callback()
+    def root(
+        version: bool = typer.Option(
+            False,
+            "--version",
+            help="Show the version and exit.",
+            callback=version_callback,
+            is_eager=True,
+        ),
+    ) -> None:
+        """Check and render qualitative studies (IPA, thematic analysis) kept as YAML in git."""
+
+    for name in COMMAND_MODULES:
+        if importlib.util.find_spec(f"ipatool.cli.{name}") is None:
+            continue  # TEMPORARY while commands land; replaced by plain imports
+        module = importlib.import_module(f"ipatool.cli.{name}")
+        module.register(app)
+    return app
+
+
+def main() -> None:
+    """Entry point of the ``ipatool`` console script."""
+    if sys.argv[1:] == ["--version"]:  # answer at once, without importing the command stack
+        from ipatool import __version__
+
+        sys.stdout.write(f"ipatool {__version__}\n")
+        return
+    app = build_app()
+    app()

@@ -1,0 +1,167 @@
+"""The typed, loaded study: settings, participants, themes and a digest of every transcript.
+
+A transcript is reduced, right after it is read, to what the checks and tables need (its
+metadata, its turns' speakers, every coding with its extract, and the positions that
+cross-file checks point at), so a study of thousands of transcripts fits in memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ipatool.diagnostics import TOP, Span
+from ipatool.models import (
+    Code,
+    CountCodings,
+    Participant,
+    StudyConfig,
+    Subtheme,
+    Theme,
+    TranscriptKind,
+)
+from ipatool.yamlio import Locator
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """An id as written in a file, with where it was written."""
+
+    id: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class TurnInfo:
+    """A turn's number and speaker (the unit of coding)."""
+
+    n: int
+    speaker: Ref
+
+
+@dataclass(frozen=True, slots=True)
+class NoteInfo:
+    """An exploratory note on a turn."""
+
+    turn: int
+    kind: str
+    text: str
+    by: Ref | None
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    """One application of a code to a turn."""
+
+    code: Ref
+    by: tuple[Ref, ...] | None
+    turn: int
+    speaker: str
+    quote: str | None
+    extract: str
+    exemplar: bool
+
+
+@dataclass(slots=True)
+class TranscriptDigest:
+    """What the study keeps of one transcript file."""
+
+    file: str
+    id: Ref
+    kind: TranscriptKind
+    title: str | None
+    date: dt.date | None
+    duration_min: float | None
+    interviewers: tuple[Ref, ...]
+    participants: tuple[Ref, ...]
+    coded_by: tuple[Ref, ...] | None
+    turns: list[TurnInfo]
+    codings: list[Coding]
+    notes: list[NoteInfo]
+    words: int = 0
+
+    @property
+    def participant_ids(self) -> list[str]:
+        return [r.id for r in self.participants]
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.id.id
+
+
+@dataclass(frozen=True, slots=True)
+class CodePlace:
+    """Where a code sits in the hierarchy."""
+
+    theme: Theme
+    subtheme: Subtheme
+    code: Code
+
+
+@dataclass
+class Study:
+    """A loaded study. Parts that failed to load are None or empty; diagnostics say why."""
+
+    root: str
+    config: StudyConfig | None = None
+    participants: list[Participant] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)
+    transcripts: list[TranscriptDigest] = field(default_factory=list)
+    locators: dict[str, Locator] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+    CONFIG = "ipatool.yaml"
+    PARTICIPANTS = "participants.yaml"
+    THEMES = "themes.yaml"
+
+    def span(self, file: str, path: tuple[str | int, ...], *, key: bool = False) -> Span:
+        """Where ``path`` is in one of the small files (settings, participants, themes)."""
+        loc = self.locators.get(file)
+        return loc.span(path, key=key) if loc is not None else TOP
+
+    @property
+    def coder_ids(self) -> list[str]:
+        return [c.id for c in self.config.coders] if self.config else []
+
+    @property
+    def interviewer_ids(self) -> list[str]:
+        return [c.id for c in self.config.interviewers] if self.config else []
+
+    def code_places(self) -> dict[str, CodePlace]:
+        """Every defined code id with its theme and subtheme (first definition wins)."""
+        out: dict[str, CodePlace] = {}
+        for theme in self.themes:
+            for sub in theme.subthemes:
+                for code in sub.codes:
+                    out.setdefault(code.id, CodePlace(theme, sub, code))
+        return out
+
+    def participant(self, pid: str) -> Participant | None:
+        for p in self.participants:
+            if p.id == pid:
+                return p
+        return None
+
+    def coders_of(self, t: TranscriptDigest) -> list[str]:
+        """The coders who coded a transcript (its ``coded_by``, or every declared coder)."""
+        if t.coded_by is not None:
+            return [r.id for r in t.coded_by]
+        return self.coder_ids
+
+    def applied_by(self, t: TranscriptDigest, c: Coding) -> list[str]:
+        """The coders who applied a coding (its ``by``, or every coder of the transcript)."""
+        if c.by is not None:
+            return [r.id for r in c.by]
+        return self.coders_of(t)
+
+    def counts(self, t: TranscriptDigest, c: Coding) -> bool:
+        """Does this coding count in the tables, under the study's ``count_codings`` rule?"""
+        rule = self.config.rules.count_codings if self.config else CountCodings.ANY
+        by = set(self.applied_by(t, c))
+        if rule is CountCodings.ANY:
+            return bool(by)
+        coders = set(self.coders_of(t)) or by
+        agreeing = len(by & coders)
+        if rule is CountCodings.ALL:
+            return agreeing == len(coders)
+        return agreeing * 2 > len(coders)

@@ -1,0 +1,131 @@
+"""Checks that need only one transcript file: turn numbers, quotes, duration, group size."""
+
+from __future__ import annotations
+
+from ipatool.diagnostics import Diagnostic, make
+from ipatool.models import TranscriptFile, TranscriptKind
+from ipatool.quotes import check_quote
+from ipatool.study import TranscriptDigest
+from ipatool.yamlio import Locator
+
+
+def check_transcript_file(
+    model: TranscriptFile, digest: TranscriptDigest, loc: Locator
+) -> list[Diagnostic]:
+    """Every single-file rule for one transcript."""
+    return [
+        *_turn_numbers(model, loc),
+        *_quotes(model, loc),
+        *_metadata(model, digest, loc),
+    ]
+
+
+def _turn_numbers(model: TranscriptFile, loc: Locator) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    first_at: dict[int, int] = {}
+    previous: int | None = None
+    for i, turn in enumerate(model.turns):
+        span = loc.span(("turns", i, "n"))
+        if turn.n in first_at:
+            line = loc.span(("turns", first_at[turn.n], "n")).line
+            out.append(
+                make(
+                    "IPA203",
+                    loc.file,
+                    span,
+                    f"turn number {turn.n} is used twice (first on line {line})",
+                    hint="number the turns 1, 2, 3 ... in order; 'ipatool fmt' keeps them tidy",
+                )
+            )
+        elif previous is not None and turn.n < previous:
+            out.append(
+                make(
+                    "IPA204",
+                    loc.file,
+                    span,
+                    f"turn {turn.n} comes after turn {previous}; turn numbers must increase",
+                )
+            )
+        first_at.setdefault(turn.n, i)
+        previous = turn.n if previous is None else max(previous, turn.n)
+    return out
+
+
+def _quotes(model: TranscriptFile, loc: Locator) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for i, turn in enumerate(model.turns):
+        for j, app in enumerate(turn.codes):
+            if app.quote is None:
+                continue
+            problem = check_quote(turn.text, app.quote)
+            if problem is None:
+                continue
+            span = loc.span(("turns", i, "codes", j, "quote"))
+            if not problem.fragment:
+                out.append(
+                    make(
+                        "IPA402",
+                        loc.file,
+                        span,
+                        "the quote is empty",
+                        hint="leave 'quote' out to quote the whole turn",
+                    )
+                )
+                continue
+            if problem.out_of_order:
+                message = (
+                    f"the quote's fragments are out of order: '{problem.fragment}' "
+                    f"comes earlier in turn {turn.n}"
+                )
+                hint = None
+            else:
+                message = f"the quote is not in turn {turn.n}: '{problem.fragment}' was not found"
+                hint = f"closest passage: '{problem.closest}'" if problem.closest else None
+            out.append(make("IPA401", loc.file, span, message, hint=hint))
+    return out
+
+
+def _metadata(model: TranscriptFile, digest: TranscriptDigest, loc: Locator) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    if model.duration_min is not None and model.duration_min <= 0:
+        out.append(
+            make(
+                "IPA703",
+                loc.file,
+                loc.span(("duration_min",)),
+                f"the duration must be a positive number of minutes, not {model.duration_min:g}",
+            )
+        )
+    n = len(set(model.participants))
+    if model.kind is TranscriptKind.FOCUS_GROUP and n < 2:
+        out.append(
+            make(
+                "IPA701",
+                loc.file,
+                loc.span(("participants",)),
+                f"a focus group with {n} participant{'s' if n != 1 else ''}",
+                hint="use kind: interview for a one-to-one interview",
+            )
+        )
+    elif model.kind is TranscriptKind.INTERVIEW and n > 1:
+        out.append(
+            make(
+                "IPA702",
+                loc.file,
+                loc.span(("participants",)),
+                f"an interview with {n} participants",
+                hint="use kind: focus_group for a group discussion",
+            )
+        )
+    speakers = {t.speaker for t in model.turns}
+    for ref in digest.participants:
+        if ref.id not in speakers and model.turns:
+            out.append(
+                make(
+                    "IPA705",
+                    loc.file,
+                    ref.span,
+                    f"participant '{ref.id}' never speaks in this transcript",
+                )
+            )
+    return out

@@ -1,0 +1,392 @@
+"""Fast, position-aware YAML reading: bytes -> node tree (PyYAML's C composer) -> plain values.
+
+The node tree keeps the line and column of every key and value; :class:`Locator` answers
+"where is this path?" for diagnostics. Values follow YAML 1.2 core rules (only ``true`` and
+``false`` are booleans). Duplicate keys, anchors/aliases and non-standard tags are reported by
+this module, never silently accepted. Writing files back (with comments kept) is ``yamlwrite``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ipatool.diagnostics import TOP, Diagnostic, Span, make
+
+try:  # the C parser is ~10x faster; fall back quietly where libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+"""Files larger than this are refused (IPA009): no study file needs to be this big."""
+
+PathKey = str | int
+YamlPath = tuple[PathKey, ...]
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _INT, _FLOAT, _BOOL, _NULL, _TS = (
+    _TAG + "str",
+    _TAG + "int",
+    _TAG + "float",
+    _TAG + "bool",
+    _TAG + "null",
+    _TAG + "timestamp",
+)
+_PLAIN_AS_STR = {_TAG + "merge", _TAG + "value"}
+_DATE_RE = re.compile(r"^(\d{4})-(\d\d?)-(\d\d?)$")
+
+
+@dataclass
+class YamlDocument:
+    """One parsed file: its plain data, its node tree (for positions) and what went wrong."""
+
+    file: str
+    data: Any
+    root: Node | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.root is not None
+
+    @property
+    def locator(self) -> Locator:
+        return Locator(self.file, self.root)
+
+
+def node_span(node: Node) -> Span:
+    """The 1-based span of a node."""
+    s, e = node.start_mark, node.end_mark
+    return Span(s.line + 1, s.column + 1, e.line + 1, e.column + 1)
+
+
+class Locator:
+    """Finds the span of a value (or of its key) by its path in a document."""
+
+    def __init__(self, file: str, root: Node | None) -> None:
+        self.file = file
+        self.root = root
+
+    def find(self, path: YamlPath) -> tuple[Node | None, Node | None, int]:
+        """Return (key node, value node, how many path steps matched)."""
+        node = self.root
+        key_node: Node | None = None
+        depth = 0
+        for step in path:
+            if isinstance(node, MappingNode) and isinstance(step, str):
+                for k, v in node.value:
+                    if isinstance(k, ScalarNode) and k.value == step:
+                        key_node, node = k, v
+                        break
+                else:
+                    return key_node, node, depth
+            elif isinstance(node, SequenceNode) and isinstance(step, int):
+                if not 0 <= step < len(node.value):
+                    return key_node, node, depth
+                key_node, node = None, node.value[step]
+            else:
+                return key_node, node, depth
+            depth += 1
+        return key_node, node, depth
+
+    def span(self, path: YamlPath, *, key: bool = False) -> Span:
+        """Span of the value at ``path`` (or of its key); the nearest existing parent otherwise."""
+        if self.root is None:
+            return TOP
+        key_node, node, depth = self.find(path)
+        if key and key_node is not None and depth == len(path):
+            return node_span(key_node)
+        if node is None:
+            return TOP
+        if depth < len(path) and isinstance(node, MappingNode | SequenceNode) and node.value:
+            first = node.value[0]
+            first_node = first[0] if isinstance(first, tuple) else first
+            s = first_node.start_mark
+            return Span.point(s.line + 1, s.column + 1)
+        return node_span(node)
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
+    """Bytes to text, refusing what is not UTF-8 with the position of the first bad byte."""
+    if len(raw) > MAX_FILE_BYTES:
+        mb = MAX_FILE_BYTES // (1024 * 1024)
+        return None, [
+            make(
+                "IPA009",
+                file,
+                TOP,
+                f"the file is {len(raw):,} bytes; ipatool reads files up to {mb} MB",
+            )
+        ]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [
+            make(
+                "IPA004",
+                file,
+                TOP,
+                "the file is UTF-16 text; study files must be UTF-8",
+                hint="save it again as UTF-8 (most editors have an 'encoding' choice when saving)",
+            )
+        ]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        return None, [
+            make(
+                "IPA004", file, _byte_span(raw, nul), "the file contains a NUL byte: it is not text"
+            )
+        ]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        return None, [
+            make(
+                "IPA004",
+                file,
+                _byte_span(raw, exc.start),
+                f"byte 0x{raw[exc.start]:02x} is not UTF-8 text",
+                hint="save the file as UTF-8; it may have been written as Windows-1252 or Latin-1",
+            )
+        ]
+
+
+def _byte_span(raw: bytes, offset: int) -> Span:
+    line = raw.count(b"\n", 0, offset) + 1
+    col = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+    return Span.point(line, col)
+
+
+def parse_text(text: str, file: str) -> YamlDocument:
+    """Parse YAML text into a document; syntax problems become diagnostics."""
+    if not text.strip():
+        return YamlDocument(file, None, None, [make("IPA005", file, TOP, "the file is empty")])
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        return YamlDocument(file, None, None, [_syntax_diagnostic(exc, text, file)])
+    except yaml.YAMLError as exc:  # unmarked reader errors (control characters)
+        return YamlDocument(file, None, None, [make("IPA001", file, TOP, str(exc).splitlines()[0])])
+    except RecursionError:
+        return YamlDocument(
+            file, None, None, [make("IPA001", file, TOP, "the file is nested too deeply to read")]
+        )
+    if root is None:
+        return YamlDocument(
+            file, None, None, [make("IPA005", file, TOP, "the file has no content")]
+        )
+    converter = _Converter(file, track_aliases="&" in text)
+    try:
+        data = converter.convert(root)
+    except RecursionError:
+        return YamlDocument(
+            file, None, None, [make("IPA001", file, TOP, "the file is nested too deeply to read")]
+        )
+    return YamlDocument(file, data, root, converter.diagnostics)
+
+
+def read_document(path: Path, file: str) -> YamlDocument:
+    """Read and parse one file; every problem becomes a diagnostic."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        return YamlDocument(
+            file, None, None, [make("IPA011", file, TOP, f"cannot read the file: {reason}")]
+        )
+    text, diags = decode(raw, file)
+    if text is None:
+        return YamlDocument(file, None, None, diags)
+    return parse_text(text, file)
+
+
+def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, file: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    span = Span.point(mark.line + 1, mark.column + 1) if mark is not None else TOP
+    problem = (exc.problem or "").strip()
+    lines = text.splitlines()
+    line_text = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    if (
+        "\t" in problem
+        or "'\\t'" in problem
+        or (mark is not None and "\t" in line_text[: len(line_text) - len(line_text.lstrip(" \t"))])
+    ):
+        return make(
+            "IPA003",
+            file,
+            span,
+            "a tab character is used for indentation; YAML indents with spaces only",
+            hint="replace the tab with spaces (2 per level)",
+        )
+    message = _plain_syntax_message(problem, exc.context)
+    return make("IPA001", file, span, message, hint=_syntax_hint(problem))
+
+
+def _plain_syntax_message(problem: str, context: str | None) -> str:
+    if "could not find expected ':'" in problem:
+        return "a line is missing its ':' between key and value (or a text value needs quotes)"
+    if "mapping values are not allowed here" in problem:
+        return "a ':' appears where YAML does not expect one; put the text in quotes"
+    if "did not find expected key" in problem:
+        return "the indentation does not line up with the keys around it"
+    if "did not find expected '-' indicator" in problem:
+        return "a list item is not lined up with the other items of its list"
+    if "found unexpected end of stream" in problem:
+        return "the file ends inside an open quote or bracket"
+    if "found undefined alias" in problem or "found undefined anchor" in problem:
+        return "an alias (*name) refers to no anchor; anchors and aliases are not allowed anyway"
+    if "expected <document start>" in problem:
+        return "unexpected content after the end of the document"
+    words = problem or (context or "invalid YAML")
+    return f"invalid YAML: {words}"
+
+
+def _syntax_hint(problem: str) -> str | None:
+    if "mapping values are not allowed here" in problem or "could not find expected ':'" in problem:
+        return 'text containing ": " must be quoted, e.g. text: "She said: no"'
+    if "did not find expected key" in problem:
+        return "check the indentation of this line and the one before it"
+    return None
+
+
+class _Converter:
+    """Turns a node tree into plain Python values, reporting what a study file may not contain."""
+
+    def __init__(self, file: str, *, track_aliases: bool) -> None:
+        self.file = file
+        self.diagnostics: list[Diagnostic] = []
+        self.seen: set[int] | None = set() if track_aliases else None
+
+    def convert(self, node: Node) -> Any:
+        seen = self.seen
+        if seen is not None:
+            if id(node) in seen:
+                self.diagnostics.append(
+                    make(
+                        "IPA008",
+                        self.file,
+                        node_span(node),
+                        "YAML anchors and aliases (&name / *name) are not allowed in study files",
+                        hint="write the value out in full where it is used",
+                    )
+                )
+                return None
+            seen.add(id(node))
+        cls = node.__class__
+        if cls is ScalarNode:
+            if node.tag == _STR:
+                return node.value
+            return self.scalar(node)  # type: ignore[arg-type]
+        if cls is MappingNode:
+            out: dict[str, Any] = {}
+            pairs = node.value
+            for k, v in pairs:
+                if k.__class__ is ScalarNode:
+                    if (
+                        k.tag not in (_STR, _INT, _FLOAT, _BOOL, _NULL, _TS)
+                        and k.tag not in _PLAIN_AS_STR
+                    ):
+                        self.scalar(k)  # reports the tag
+                    key = k.value
+                else:
+                    self.diagnostics.append(
+                        make(
+                            "IPA103",
+                            self.file,
+                            node_span(k),
+                            "a key must be a plain name, not a list or mapping",
+                        )
+                    )
+                    continue
+                out[key] = self.convert(v)
+            if len(out) != len(pairs):
+                self._report_duplicates(pairs)
+            if node.tag != _TAG + "map":
+                self._bad_tag(node)
+            return out
+        if cls is SequenceNode:
+            if node.tag != _TAG + "seq":
+                self._bad_tag(node)
+            return [self.convert(item) for item in node.value]
+        return None  # pragma: no cover - compose yields only these three node kinds
+
+    def scalar(self, node: ScalarNode) -> Any:
+        tag, value = node.tag, node.value
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            low = value.lower()
+            if low == "true":
+                return True
+            if low == "false":
+                return False
+            return value  # YAML 1.1's yes/no/on/off stay text
+        if tag == _INT:
+            if ":" in value:
+                return value  # YAML 1.1 sexagesimal: keep as text
+            try:
+                return int(value.replace("_", ""), 0)
+            except ValueError:
+                try:
+                    return int(value.replace("_", ""))
+                except ValueError:
+                    return value
+        if tag == _FLOAT:
+            if ":" in value:
+                return value
+            try:
+                return float(value.replace("_", ""))
+            except ValueError:
+                return value
+        if tag == _TS:
+            m = _DATE_RE.match(value)
+            if m:
+                try:
+                    return _dt.date(int(m[1]), int(m[2]), int(m[3]))
+                except ValueError:
+                    return value  # an impossible date: the shape check reports it
+            return value
+        if tag in _PLAIN_AS_STR:
+            return value
+        self._bad_tag(node)
+        return value
+
+    def _bad_tag(self, node: Node) -> None:
+        tag = node.tag
+        shown = "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+        unsafe = "python" in tag
+        self.diagnostics.append(
+            make(
+                "IPA007",
+                self.file,
+                node_span(node),
+                f"the YAML tag {shown} is {'unsafe and ' if unsafe else ''}not allowed in study files",
+                hint="remove the tag and write the value as plain text, a number, a list or a mapping",
+            )
+        )
+
+    def _report_duplicates(self, pairs: list[tuple[Node, Node]]) -> None:
+        first: dict[str, Node] = {}
+        for k, _ in pairs:
+            if not isinstance(k, ScalarNode):
+                continue
+            if k.value in first:
+                where = first[k.value].start_mark.line + 1
+                self.diagnostics.append(
+                    make(
+                        "IPA002",
+                        self.file,
+                        node_span(k),
+                        f"the key '{k.value}' appears twice in this mapping (first on line {where})",
+                        hint="keep one of them; YAML would silently use only the last",
+                    )
+                )
+            else:
+                first[k.value] = k
