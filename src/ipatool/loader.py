@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from yaml.nodes import Node
 
 from ipatool.diagnostics import TOP, Diagnostic, make
 from ipatool.models import ParticipantsFile, StudyConfig, ThemesFile, TranscriptFile
 from ipatool.shape import validate_model
 from ipatool.study import Coding, NoteInfo, Ref, Study, TranscriptDigest, TurnInfo
 from ipatool.transcript_checks import check_transcript_file
-from ipatool.yamlio import Locator, YamlDocument, node_span, read_document
+from ipatool.yamlio import Locator, YamlDocument, YamlPath, node_span, read_document
 
 TRANSCRIPTS_DIR = "transcripts"
 
@@ -108,11 +112,74 @@ def load_transcript(path: Path, rel: str) -> tuple[TranscriptDigest | None, list
         return None, diags
     model, errs = validate_model(doc, TranscriptFile, what="a transcript")
     diags += errs
+    kept: list[int] | None = None
     if model is None:
-        return None, diags
-    digest = make_digest(model, doc.locator)
-    diags += check_transcript_file(model, digest, doc.locator)
+        model, kept = _salvage(doc.data)
+        if model is None:
+            return None, diags
+    loc = doc.locator if kept is None else _TurnsRemapped(doc.file, doc.root, kept)
+    digest = make_digest(model, loc)
+    found = check_transcript_file(model, digest, loc)
+    if kept is not None:  # dropped turns may hide a participant's words: no silence warnings
+        found = [d for d in found if d.code != "IPA705"]
+    diags += found
     return digest, diags
+
+
+class _TurnsRemapped(Locator):
+    """A locator for a salvaged model: turn ``i`` of the model is turn ``kept[i]`` of the file."""
+
+    def __init__(self, file: str, root: Node | None, kept: list[int]) -> None:
+        super().__init__(file, root)
+        self.kept = kept
+
+    def find(self, path: YamlPath) -> tuple[Node | None, Node | None, int]:
+        if (
+            len(path) >= 2
+            and path[0] == "turns"
+            and isinstance(path[1], int)
+            and 0 <= path[1] < len(self.kept)
+        ):
+            path = ("turns", self.kept[path[1]], *path[2:])
+        return super().find(path)
+
+
+_OPTIONAL_TOP = ("title", "date", "duration_min", "interviewer", "coded_by")
+
+
+def _salvage(data: Any) -> tuple[TranscriptFile | None, list[int] | None]:
+    """A transcript model from the parts of a file that are well-formed, so one bad turn
+    does not hide every other finding in the file. Returns the model and the indices of the
+    turns kept; (None, None) when the file's required top-level keys are themselves broken."""
+    if not isinstance(data, dict):
+        return None, None
+    try:
+        TranscriptFile.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+    else:  # pragma: no cover - only called after a failure
+        return None, None
+    bad_turns: set[int] = set()
+    drop: set[str] = set()
+    for err in errors:
+        loc = err["loc"]
+        if len(loc) >= 2 and loc[0] == "turns" and isinstance(loc[1], int):
+            bad_turns.add(loc[1])
+        elif loc and loc[0] in _OPTIONAL_TOP:
+            drop.add(str(loc[0]))
+        elif loc and loc[0] in TranscriptFile.model_fields:
+            return None, None
+        # unknown top-level keys are dropped below
+    reduced = {k: v for k, v in data.items() if k in TranscriptFile.model_fields and k not in drop}
+    turns = reduced.get("turns")
+    if not isinstance(turns, list):
+        return None, None
+    kept = [i for i in range(len(turns)) if i not in bad_turns]
+    reduced["turns"] = [turns[i] for i in kept]
+    try:
+        return TranscriptFile.model_validate(reduced), kept
+    except ValidationError:
+        return None, None
 
 
 def _refs(loc: Locator, path: tuple[str | int, ...], ids: Iterable[str] | None) -> tuple[Ref, ...]:
@@ -131,6 +198,8 @@ def make_digest(model: TranscriptFile, loc: Locator) -> TranscriptDigest:
     file = loc.file
     _, turns_node, _ = loc.find(("turns",))
     turn_nodes = turns_node.value if turns_node is not None else []
+    if isinstance(loc, _TurnsRemapped):
+        turn_nodes = [turn_nodes[i] for i in loc.kept]
     turns: list[TurnInfo] = []
     codings: list[Coding] = []
     notes: list[NoteInfo] = []

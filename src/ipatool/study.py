@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ipatool.diagnostics import TOP, Span
 from ipatool.models import (
@@ -23,24 +24,21 @@ from ipatool.models import (
 from ipatool.yamlio import Locator
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
+class Ref(NamedTuple):
     """An id as written in a file, with where it was written."""
 
     id: str
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class TurnInfo:
+class TurnInfo(NamedTuple):
     """A turn's number and speaker (the unit of coding)."""
 
     n: int
     speaker: Ref
 
 
-@dataclass(frozen=True, slots=True)
-class NoteInfo:
+class NoteInfo(NamedTuple):
     """An exploratory note on a turn."""
 
     turn: int
@@ -49,8 +47,7 @@ class NoteInfo:
     by: Ref | None
 
 
-@dataclass(frozen=True, slots=True)
-class Coding:
+class Coding(NamedTuple):
     """One application of a code to a turn."""
 
     code: Ref
