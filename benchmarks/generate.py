@@ -15,16 +15,150 @@ import random
 import textwrap
 from pathlib import Path
 
-WORDS = (
-    "i think it was really about erm the way that she would come in and you know sort of test "
-    "whether we were still there for her and that feels like the heart of the model for me "
-    "because the group holds it when one of us cannot and we talked about it in supervision "
-    "a lot actually how hard it is to stay curious when someone says this is not working and "
-    "they want to stop and part of me wanted to rescue and part of me wanted to step back "
-    "but the training says keep the mentalising going slow it down notice what is happening "
-    "in the room between us and then you see these small changes over months not weeks where "
-    "somebody can hold a feeling a bit longer before acting on it and that is huge for them"
-).split()
+WORDS = [
+    "i",
+    "think",
+    "it",
+    "was",
+    "really",
+    "about",
+    "erm",
+    "the",
+    "way",
+    "that",
+    "she",
+    "would",
+    "come",
+    "in",
+    "and",
+    "you",
+    "know",
+    "sort",
+    "of",
+    "test",
+    "whether",
+    "we",
+    "were",
+    "still",
+    "there",
+    "for",
+    "her",
+    "and",
+    "that",
+    "feels",
+    "like",
+    "the",
+    "heart",
+    "of",
+    "the",
+    "model",
+    "for",
+    "me",
+    "because",
+    "the",
+    "group",
+    "holds",
+    "it",
+    "when",
+    "one",
+    "of",
+    "us",
+    "cannot",
+    "and",
+    "we",
+    "talked",
+    "about",
+    "it",
+    "in",
+    "supervision",
+    "a",
+    "lot",
+    "actually",
+    "how",
+    "hard",
+    "it",
+    "is",
+    "to",
+    "stay",
+    "curious",
+    "when",
+    "someone",
+    "says",
+    "this",
+    "is",
+    "not",
+    "working",
+    "and",
+    "they",
+    "want",
+    "to",
+    "stop",
+    "and",
+    "part",
+    "of",
+    "me",
+    "wanted",
+    "to",
+    "rescue",
+    "and",
+    "part",
+    "of",
+    "me",
+    "wanted",
+    "to",
+    "step",
+    "back",
+    "but",
+    "the",
+    "training",
+    "says",
+    "keep",
+    "the",
+    "mentalising",
+    "going",
+    "slow",
+    "it",
+    "down",
+    "notice",
+    "what",
+    "is",
+    "happening",
+    "in",
+    "the",
+    "room",
+    "between",
+    "us",
+    "and",
+    "then",
+    "you",
+    "see",
+    "these",
+    "small",
+    "changes",
+    "over",
+    "months",
+    "not",
+    "weeks",
+    "where",
+    "somebody",
+    "can",
+    "hold",
+    "a",
+    "feeling",
+    "a",
+    "bit",
+    "longer",
+    "before",
+    "acting",
+    "on",
+    "it",
+    "and",
+    "that",
+    "is",
+    "huge",
+    "for",
+    "them",
+]
 
 THEMES = 5
 SUBTHEMES = 4
@@ -55,7 +189,9 @@ def block(text: str, indent: int) -> str:
 
 
 def codes() -> list[str]:
-    return [f"code-{t}-{s}-{c}" for t in range(THEMES) for s in range(SUBTHEMES) for c in range(CODES)]
+    return [
+        f"code-{t}-{s}-{c}" for t in range(THEMES) for s in range(SUBTHEMES) for c in range(CODES)
+    ]
 
 
 def write_study(out: Path, transcripts: int, seed: int) -> int:
@@ -80,7 +216,11 @@ def write_study(out: Path, transcripts: int, seed: int) -> int:
     for t in range(THEMES):
         themes += [f"  - id: theme-{t}", f"    label: Superordinate theme {t}", "    subthemes:"]
         for s in range(SUBTHEMES):
-            themes += [f"      - id: sub-{t}-{s}", f"        label: Subtheme {t}.{s}", "        codes:"]
+            themes += [
+                f"      - id: sub-{t}-{s}",
+                f"        label: Subtheme {t}.{s}",
+                "        codes:",
+            ]
             for c in range(CODES):
                 themes += [
                     f"          - id: code-{t}-{s}-{c}",
@@ -142,7 +282,9 @@ def write_study(out: Path, transcripts: int, seed: int) -> int:
                         turn.append("        exemplar: true")
                 if rng.random() < 0.5:
                     turn.append("    notes:")
-                    for kind in rng.sample(["descriptive", "linguistic", "conceptual"], k=rng.randint(1, 3)):
+                    for kind in rng.sample(
+                        ["descriptive", "linguistic", "conceptual"], k=rng.randint(1, 3)
+                    ):
                         turn += [
                             f"      - kind: {kind}",
                             f"        by: {coded_by[0]}",

@@ -7,13 +7,14 @@ at a time, so memory stays flat however many transcripts there are.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 from yaml.nodes import Node
 
+from ipatool.cache import DigestCache
 from ipatool.diagnostics import TOP, Diagnostic, make
 from ipatool.models import ParticipantsFile, StudyConfig, ThemesFile, TranscriptFile
 from ipatool.shape import validate_model
@@ -53,8 +54,22 @@ def find_study_root(path: Path) -> Path:
     return path
 
 
-def load_study(root: Path) -> tuple[Study, list[Diagnostic]]:
-    """Read every file of the study at ``root``; never raises for bad content."""
+Progress = Callable[[int, int], None]
+"""Called with (files done, files in all) while transcripts are read."""
+
+
+def load_study(
+    root: Path,
+    *,
+    cache: DigestCache | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> tuple[Study, list[Diagnostic]]:
+    """Read every file of the study at ``root``; never raises for bad content.
+
+    ``cache`` reuses digests of unchanged transcripts; ``jobs`` > 1 reads large studies in
+    that many processes; ``progress`` is told how far reading has got.
+    """
     study = Study(root=str(root))
     diags: list[Diagnostic] = []
 
@@ -77,14 +92,81 @@ def load_study(root: Path) -> tuple[Study, list[Diagnostic]]:
         if themes is not None:
             study.themes = list(themes.themes)
 
-    for path in transcript_paths(root):
-        rel = path.relative_to(root).as_posix()
-        study.files.append(rel)
-        digest, errs = load_transcript(path, rel)
+    paths = transcript_paths(root)
+    rels = [p.relative_to(root).as_posix() for p in paths]
+    study.files += rels
+    for digest, errs in read_transcripts(paths, rels, cache=cache, jobs=jobs, progress=progress):
         diags += errs
         if digest is not None:
             study.transcripts.append(digest)
+    if cache is not None:
+        cache.save(set(rels))
     return study, diags
+
+
+PARALLEL_MIN_FILES = 16
+PARALLEL_MIN_BYTES = 8 * 1024 * 1024
+"""Below these, starting worker processes costs more than it saves."""
+
+
+def read_transcripts(
+    paths: list[Path],
+    rels: list[str],
+    *,
+    cache: DigestCache | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> list[tuple[TranscriptDigest | None, list[Diagnostic]]]:
+    """Digest every transcript, from the cache where possible, in parallel where it pays."""
+    results: list[tuple[TranscriptDigest | None, list[Diagnostic]] | None] = [None] * len(paths)
+    keys: list[str | None] = [None] * len(paths)
+    todo: list[int] = []
+    for i, (path, rel) in enumerate(zip(paths, rels, strict=True)):
+        if cache is not None:
+            keys[i] = key = cache.key_for(path, rel)
+            hit = cache.get(key, rel) if key is not None else None
+            if hit is not None:
+                results[i] = hit
+                continue
+        todo.append(i)
+    done = len(paths) - len(todo)
+    if progress is not None:
+        progress(done, len(paths))
+    todo_bytes = sum(_size(paths[i]) for i in todo)
+    workers = min(jobs, len(todo))
+    if workers > 1 and len(todo) >= PARALLEL_MIN_FILES and todo_bytes >= PARALLEL_MIN_BYTES:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            args = [(paths[i], rels[i]) for i in todo]
+            for i, entry in zip(todo, pool.map(_load_pair, args, chunksize=4), strict=True):
+                results[i] = entry
+                done += 1
+                if progress is not None:
+                    progress(done, len(paths))
+    else:
+        for i in todo:
+            results[i] = load_transcript(paths[i], rels[i])
+            done += 1
+            if progress is not None:
+                progress(done, len(paths))
+    if cache is not None:
+        for i in todo:
+            key, result = keys[i], results[i]
+            if key is not None and result is not None:
+                cache.put(key, result)
+    return [r for r in results if r is not None]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _load_pair(args: tuple[Path, str]) -> tuple[TranscriptDigest | None, list[Diagnostic]]:
+    return load_transcript(*args)
 
 
 def _read_small(

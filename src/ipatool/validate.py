@@ -8,7 +8,8 @@ from pathlib import Path
 from ipatool.checks import run_checks
 from ipatool.diagnostics import CHECKS, SLUGS, TOP, Diagnostic, Severity, apply_overrides, make
 from ipatool.identifiers import IdentifiersError, compile_identifiers, read_identifiers, scan_files
-from ipatool.loader import find_study_root, load_study
+from ipatool.cache import DigestCache
+from ipatool.loader import Progress, find_study_root, load_study
 from ipatool.study import Study
 
 
@@ -40,10 +41,22 @@ def severity_overrides(study: Study) -> dict[str, Severity]:
     return out
 
 
-def validate_study(root: Path, *, identifiers: Path | None = None) -> ValidationResult:
-    """Load the study at ``root`` and run every check. Raises StudyNotFound for a non-study."""
+def validate_study(
+    root: Path,
+    *,
+    identifiers: Path | None = None,
+    use_cache: bool = False,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> ValidationResult:
+    """Load the study at ``root`` and run every check. Raises StudyNotFound for a non-study.
+
+    ``use_cache`` reuses the digests of unchanged transcripts (``.ipatool-cache``); ``jobs``
+    reads a large study in that many processes.
+    """
     root = find_study_root(root)
-    study, diags = load_study(root)
+    cache = DigestCache(root) if use_cache else None
+    study, diags = load_study(root, cache=cache, jobs=jobs, progress=progress)
     diags += run_checks(study)
     if identifiers is not None:
         try:

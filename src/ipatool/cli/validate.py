@@ -9,7 +9,15 @@ from typing import Annotated
 
 import typer
 
-from ipatool.cli.common import Exit, fail, stderr, stdout, study_path
+from ipatool.cli.common import (
+    Exit,
+    default_jobs,
+    fail,
+    progress_bar,
+    stderr,
+    stdout,
+    study_path,
+)
 from ipatool.cli.reporters import REPORTERS, summary_line
 
 
@@ -37,6 +45,18 @@ def validate(
             "repository); every occurrence in the study is an error.",
         ),
     ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Read every file afresh (do not use .ipatool-cache).")
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Processes for reading large studies (default: cores, max 4).",
+        ),
+    ] = None,
 ) -> None:
     """Check every file of a study; print file:line:col findings. Exit 0 clean, 1 errors, 2 cannot run."""
     from ipatool.loader import StudyNotFound
@@ -46,7 +66,14 @@ def validate(
     if identifiers is not None and not identifiers.is_file():
         fail(f"{identifiers}: the identifiers file does not exist")
     try:
-        result = validate_study(root, identifiers=identifiers)
+        with progress_bar("Reading transcripts") as progress:
+            result = validate_study(
+                root,
+                identifiers=identifiers,
+                use_cache=not no_cache,
+                jobs=jobs or default_jobs(),
+                progress=progress,
+            )
     except StudyNotFound as exc:
         fail(str(exc))
     fmt = output_format

@@ -1,0 +1,181 @@
+"""Benchmark ipatool against the YAML floor and the tools a user would otherwise reach for.
+
+For each study size it generates (once) a synthetic study with benchmarks/generate.py, then
+times, in one run so the ratios are comparable on a noisy machine:
+
+- floor: bare ``yaml.compose(..., Loader=CSafeLoader)`` over the same transcript files;
+- ``ipatool validate`` cold in one process (``--no-cache -j1``), cold in parallel (``-j2``),
+  warm with nothing changed, warm with one file changed;
+- ``ipatool render`` of every table in every format;
+- ``yamllint`` (syntax only) and ``check-jsonschema`` against ``ipatool schema``'s output
+  (shape only), when installed (``pip install -e .[bench]``).
+
+Each command runs as a child process; wall time is the best of ``--repeat`` runs and peak RSS
+is the child's own (from ``os.wait4``).
+
+    python benchmarks/run.py [--sizes 10 100 1000] [--repeat 3] [--skip-others]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+
+FLOOR = """
+import sys, glob, yaml
+for f in sorted(glob.glob(sys.argv[1] + '/transcripts/*.yaml')):
+    with open(f, 'rb') as fh:
+        yaml.compose(fh.read().decode('utf-8'), Loader=yaml.CSafeLoader)
+"""
+
+
+@dataclass
+class Result:
+    name: str
+    seconds: float
+    rss_mb: float
+    exit_code: int
+
+
+def run(cmd: list[str], repeat: int, before: object = None) -> Result:
+    """Best wall time of ``repeat`` runs of ``cmd`` and the peak RSS of the child."""
+    best, rss, code = float("inf"), 0.0, 0
+    for _ in range(repeat):
+        if callable(before):
+            before()
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        code = proc.returncode
+        if elapsed < best:
+            best = elapsed
+        rss = max(rss, usage.ru_maxrss / 1024)
+    return Result(
+        " ".join(Path(cmd[0]).name if i == 0 else c for i, c in enumerate(cmd)), best, rss, code
+    )
+
+
+def corpus_bytes(study: Path) -> int:
+    return sum(p.stat().st_size for p in (study / "transcripts").glob("*.yaml"))
+
+
+def ensure_study(n: int) -> Path:
+    study = OUT / f"study-{n}"
+    if not (study / "ipatool.yaml").is_file():
+        subprocess.run(
+            [sys.executable, str(HERE / "generate.py"), str(study), "--transcripts", str(n)],
+            check=True,
+        )
+    return study
+
+
+def bench_size(n: int, repeat: int, others: bool) -> None:
+    study = ensure_study(n)
+    size = corpus_bytes(study)
+    ipatool = [sys.executable, "-m", "ipatool"]
+    cache = study / ".ipatool-cache"
+    changed = sorted((study / "transcripts").glob("*.yaml"))[0]
+
+    def clear_cache() -> None:
+        shutil.rmtree(cache, ignore_errors=True)
+
+    def touch_one() -> None:
+        changed.write_bytes(changed.read_bytes())  # new mtime: the file must be looked at again
+        text = changed.read_text(encoding="utf-8")
+        marker = "# benchmark edit\n"
+        changed.write_text(
+            text[: -len(marker)] if text.endswith(marker) else text + marker, encoding="utf-8"
+        )
+
+    results: list[Result] = []
+    floor = run([sys.executable, "-c", FLOOR, str(study)], repeat)
+    floor.name = "floor: yaml.compose(CSafeLoader)"
+    results.append(floor)
+    cold = run([*ipatool, "validate", str(study), "--no-cache", "-j1"], repeat)
+    cold.name = "validate cold, 1 process"
+    results.append(cold)
+    par = run([*ipatool, "validate", str(study), "--no-cache", "-j2"], repeat)
+    par.name = "validate cold, 2 processes"
+    results.append(par)
+    run([*ipatool, "validate", str(study)], 1, before=clear_cache)  # fill the cache
+    warm = run([*ipatool, "validate", str(study)], repeat)
+    warm.name = "validate warm, nothing changed"
+    results.append(warm)
+    one = run([*ipatool, "validate", str(study), "-j1"], repeat, before=touch_one)
+    one.name = "validate warm, one file changed"
+    results.append(one)
+    out = OUT / f"rendered-{n}"
+    rend = run([*ipatool, "render", str(study), "--out", str(out), "--force"], repeat)
+    rend.name = "render, all tables and formats"
+    results.append(rend)
+    if others:
+        if shutil.which("yamllint"):
+            lint = run(
+                [
+                    "yamllint",
+                    "-d",
+                    "{extends: relaxed, rules: {line-length: disable}}",
+                    str(study / "transcripts"),
+                ],
+                repeat,
+            )
+            lint.name = "yamllint (syntax only)"
+            results.append(lint)
+        if shutil.which("check-jsonschema"):
+            schemas = OUT / "schemas"
+            subprocess.run(
+                [*ipatool, "schema", "--out", str(schemas)], check=False, capture_output=True
+            )
+            schema = schemas / "transcript.schema.json"
+            if schema.is_file():
+                files = sorted(str(p) for p in (study / "transcripts").glob("*.yaml"))
+                cj = run(["check-jsonschema", "--schemafile", str(schema), *files], repeat)
+                cj.name = "check-jsonschema (shape only)"
+                results.append(cj)
+    print(f"\n## {n} transcripts, {size / 1e6:.1f} MB (best of {repeat})\n")
+    print("| command | wall s | MB/s | x floor | x cold | peak RSS MB | exit |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for r in results:
+        print(
+            f"| {r.name} | {r.seconds:.2f} | {size / 1e6 / r.seconds:.1f} | "
+            f"{r.seconds / floor.seconds:.2f} | {r.seconds / cold.seconds:.2f} | {r.rss_mb:.0f} | {r.exit_code} |"
+        )
+    print(f"\nmemory budget (2 x corpus + 100 MB): {2 * size / 1e6 + 100:.0f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--skip-others", action="store_true", help="skip yamllint and check-jsonschema"
+    )
+    args = parser.parse_args()
+    OUT.mkdir(exist_ok=True)
+    version = run([sys.executable, "-m", "ipatool", "--version"], 5)
+    script = shutil.which("ipatool")
+    print(f"python -m ipatool --version: {version.seconds * 1000:.0f} ms")
+    if script:
+        v2 = run([script, "--version"], 5)
+        print(f"ipatool --version (console script): {v2.seconds * 1000:.0f} ms")
+    example = HERE.parent / "examples" / "mbt-therapists"
+    if example.is_dir():
+        ex = run([sys.executable, "-m", "ipatool", "validate", str(example), "--no-cache"], 5)
+        print(f"ipatool validate examples/mbt-therapists: {ex.seconds * 1000:.0f} ms")
+    for n in args.sizes:
+        bench_size(n, args.repeat, not args.skip_others)
+
+
+if __name__ == "__main__":
+    main()
