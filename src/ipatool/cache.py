@@ -142,6 +142,7 @@ def encode_entry(entry: Entry) -> dict[str, Any]:
             [n.turn, n.kind, n.text, None if n.by is None else _ref(n.by)] for n in digest.notes
         ],
         "words": digest.words,
+        "partial": digest.partial,
     }
     return out
 
@@ -181,6 +182,7 @@ def decode_entry(data: dict[str, Any], rel: str) -> Entry:
             for turn, kind, text, by in d["notes"]
         ],
         words=d["words"],
+        partial=d["partial"],
     )
     return digest, diags
 

@@ -7,7 +7,9 @@ at a time, so memory stays flat however many transcripts there are.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import contextlib
+import gc
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -145,17 +147,31 @@ def read_transcripts(
                 if progress is not None:
                     progress(done, len(paths))
     else:
-        for i in todo:
-            results[i] = load_transcript(paths[i], rels[i])
-            done += 1
-            if progress is not None:
-                progress(done, len(paths))
+        with _no_gc():
+            for i in todo:
+                results[i] = load_transcript(paths[i], rels[i])
+                done += 1
+                if progress is not None:
+                    progress(done, len(paths))
     if cache is not None:
         for i in todo:
             key, result = keys[i], results[i]
             if key is not None and result is not None:
                 cache.put(key, result)
     return [r for r in results if r is not None]
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while reading: parsed files hold no cycles, and
+    collections triggered by millions of short-lived nodes cost a quarter of the read time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _size(path: Path) -> int:
@@ -166,7 +182,8 @@ def _size(path: Path) -> int:
 
 
 def _load_pair(args: tuple[Path, str]) -> tuple[TranscriptDigest | None, list[Diagnostic]]:
-    return load_transcript(*args)
+    with _no_gc():
+        return load_transcript(*args)
 
 
 def _read_small(
@@ -201,6 +218,7 @@ def load_transcript(path: Path, rel: str) -> tuple[TranscriptDigest | None, list
             return None, diags
     loc = doc.locator if kept is None else _TurnsRemapped(doc.file, doc.root, kept)
     digest = make_digest(model, loc)
+    digest.partial = kept is not None
     found = check_transcript_file(model, digest, loc)
     if kept is not None:  # dropped turns may hide a participant's words: no silence warnings
         found = [d for d in found if d.code != "IPA705"]

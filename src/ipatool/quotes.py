@@ -67,6 +67,8 @@ class QuoteProblem:
 
 def check_quote(text: str, quote: str) -> QuoteProblem | None:
     """None when ``quote`` is an extract of ``text``; otherwise what went wrong."""
+    if len(quote) > 2 and quote in text and "..." not in quote and "…" not in quote:
+        return None  # verbatim, the common case
     frags = fragments(quote)
     if not frags:
         return QuoteProblem(fragment="", closest=None)

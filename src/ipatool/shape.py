@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
@@ -34,6 +35,7 @@ _KIND_WORDS = {
 }
 
 _SPECIAL_CODES = {"date": "IPA704", "duration_min": "IPA703"}
+_ISO_DATE = re.compile(r"^\d{4}-\d\d?-\d\d?$")
 
 
 def validate_model(
@@ -108,7 +110,14 @@ def _inner_model(annotation: Any) -> Any:
 
 def suggest(word: str, choices: Sequence[str]) -> str | None:
     """'did you mean ...' text for the closest choice, or None."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    options = list(choices)
+    folded = {c.casefold(): c for c in options}
+    if word.casefold() in folded and folded[word.casefold()] != word:
+        return f"did you mean '{folded[word.casefold()]}'?"
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if not close:
+        lower = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.6)
+        close = [folded[lower[0]]] if lower else []
     return f"did you mean '{close[0]}'?" if close else None
 
 
@@ -185,7 +194,7 @@ def errors_to_diagnostics(
                     "IPA105",
                     loc.file,
                     loc.span(path),
-                    f"'{name}' {describe_value(value)} is not a valid id",
+                    _id_message(name, value),
                     hint="ids use letters, digits, '-', '_' and '.', and start with a letter or digit",
                 )
             )
@@ -202,12 +211,30 @@ def errors_to_diagnostics(
         else:
             code = _SPECIAL_CODES.get(name, "IPA103") if path and path[-1] == name else "IPA103"
             wanted = _KIND_WORDS.get(etype)
-            if wanted is None:
+            if code == "IPA704" and isinstance(value, str) and _ISO_DATE.match(value):
+                message = f"'{value}' is not a real date (check the month and day)"
+            elif wanted is None:
                 message = f"'{name}' is not valid: {err['msg']}"
             else:
                 message = f"'{name}' should be {wanted}, not {describe_value(value)}"
             out.append(make(code, loc.file, loc.span(path), message))
     return out
+
+
+def _id_message(name: str, value: Any) -> str:
+    if not isinstance(value, str):
+        return f"'{name}' should be an id (a short name), not {describe_value(value)}"
+    if not value:
+        return f"'{name}' is empty; it needs an id"
+    if any(ch.isspace() for ch in value):
+        reason = "ids may not contain spaces"
+    elif not value[0].isalnum():
+        reason = "ids start with a letter or digit"
+    else:
+        bad = sorted({ch for ch in value if not (ch.isalnum() or ch in "._-")})
+        reason = "ids may not contain " + " ".join(f"'{ch}'" for ch in bad)
+    where = "" if name in ("id", "this item") else f" (in '{name}')"
+    return f"'{value}'{where} is not a valid id: {reason}"
 
 
 def _range_message(name: str, etype: str, err: ErrorDetails, value: Any) -> str:

@@ -76,6 +76,8 @@ class TranscriptDigest:
     codings: list[Coding]
     notes: list[NoteInfo]
     words: int = 0
+    partial: bool = False
+    """True when malformed turns were left out (the file's own findings say which)."""
 
     @property
     def participant_ids(self) -> list[str]:

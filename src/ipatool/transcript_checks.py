@@ -25,6 +25,10 @@ def _turn_numbers(model: TranscriptFile, loc: Locator) -> list[Diagnostic]:
     first_at: dict[int, int] = {}
     previous: int | None = None
     for i, turn in enumerate(model.turns):
+        if turn.n not in first_at and (previous is None or turn.n > previous):
+            first_at[turn.n] = i
+            previous = turn.n
+            continue  # the common case: no position needed
         span = loc.span(("turns", i, "n"))
         if turn.n in first_at:
             line = loc.span(("turns", first_at[turn.n], "n")).line
@@ -74,10 +78,10 @@ def _quotes(model: TranscriptFile, loc: Locator) -> list[Diagnostic]:
                 continue
             if problem.out_of_order:
                 message = (
-                    f"the quote's fragments are out of order: '{problem.fragment}' "
-                    f"comes earlier in turn {turn.n}"
+                    f"the parts of the quote are out of order: '{problem.fragment}' is in "
+                    f"turn {turn.n}, but before the part the quote puts ahead of it"
                 )
-                hint = None
+                hint: str | None = "put the parts of the quote in the order they are said"
             else:
                 message = f"the quote is not in turn {turn.n}: '{problem.fragment}' was not found"
                 hint = f"closest passage: '{problem.closest}'" if problem.closest else None
@@ -103,7 +107,8 @@ def _metadata(model: TranscriptFile, digest: TranscriptDigest, loc: Locator) -> 
                 "IPA701",
                 loc.file,
                 loc.span(("participants",)),
-                f"a focus group with {n} participant{'s' if n != 1 else ''}",
+                f"this focus group has {n} participant{'s' if n != 1 else ''}; "
+                "a focus group has 2 or more",
                 hint="use kind: interview for a one-to-one interview",
             )
         )
@@ -113,7 +118,7 @@ def _metadata(model: TranscriptFile, digest: TranscriptDigest, loc: Locator) -> 
                 "IPA702",
                 loc.file,
                 loc.span(("participants",)),
-                f"an interview with {n} participants",
+                f"this interview has {n} participants; an interview is one-to-one",
                 hint="use kind: focus_group for a group discussion",
             )
         )

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ipatool.cache import DigestCache
 from ipatool.checks import run_checks
 from ipatool.diagnostics import CHECKS, SLUGS, TOP, Diagnostic, Severity, apply_overrides, make
 from ipatool.identifiers import IdentifiersError, compile_identifiers, read_identifiers, scan_files
-from ipatool.cache import DigestCache
 from ipatool.loader import Progress, find_study_root, load_study
 from ipatool.study import Study
 

@@ -245,6 +245,10 @@ def parse_text(text: str, file: str) -> YamlDocument:
         return YamlDocument(
             file, None, None, [make("IPA005", file, TOP, "the file has no content")]
         )
+    if "*" in text and "&" in text:
+        aliases = _alias_diagnostics(text, file)
+        if aliases:  # refuse the whole file: an alias bomb must never be expanded
+            return YamlDocument(file, None, None, aliases)
     converter = _Converter(file, track_aliases="&" in text)
     try:
         data = converter.convert(root)
@@ -253,6 +257,25 @@ def parse_text(text: str, file: str) -> YamlDocument:
             file, None, None, [make("IPA001", file, TOP, "the file is nested too deeply to read")]
         )
     return YamlDocument(file, data, root, converter.diagnostics)
+
+
+def _alias_diagnostics(text: str, file: str) -> list[Diagnostic]:
+    """One finding at each alias (``*name``); anchors alone are harmless and left alone."""
+    out: list[Diagnostic] = []
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            s, e = event.start_mark, event.end_mark
+            out.append(
+                make(
+                    "IPA008",
+                    file,
+                    Span(s.line + 1, s.column + 1, e.line + 1, e.column + 1),
+                    f"the alias *{event.anchor} repeats a value defined elsewhere; "
+                    "anchors and aliases (&name / *name) are not allowed in study files",
+                    hint="write the value out in full where it is used",
+                )
+            )
+    return out
 
 
 def read_document(path: Path, file: str) -> YamlDocument:
@@ -295,7 +318,7 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, file: str) -> Diagn
 def _plain_syntax_message(problem: str, context: str | None) -> str:
     if "could not find expected ':'" in problem:
         return "a line is missing its ':' between key and value (or a text value needs quotes)"
-    if "mapping values are not allowed here" in problem:
+    if "mapping values are not allowed" in problem:
         return "a ':' appears where YAML does not expect one; put the text in quotes"
     if "did not find expected key" in problem:
         return "the indentation does not line up with the keys around it"
@@ -312,7 +335,7 @@ def _plain_syntax_message(problem: str, context: str | None) -> str:
 
 
 def _syntax_hint(problem: str) -> str | None:
-    if "mapping values are not allowed here" in problem or "could not find expected ':'" in problem:
+    if "mapping values are not allowed" in problem or "could not find expected ':'" in problem:
         return 'text containing ": " must be quoted, e.g. text: "She said: no"'
     if "did not find expected key" in problem:
         return "check the indentation of this line and the one before it"

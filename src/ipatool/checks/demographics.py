@@ -51,6 +51,11 @@ def participant_values(study: Study) -> Iterator[Diagnostic]:
         return
     fields = {f.name: f for f in study.config.fields}
     names = list(fields)
+    broken = {
+        f.name
+        for f in study.config.fields
+        if f.min is not None and f.max is not None and f.min > f.max
+    }
     for i, p in enumerate(study.participants):
         values = p.values
         for key, value in values.items():
@@ -71,7 +76,7 @@ def participant_values(study: Study) -> Iterator[Diagnostic]:
                 )
                 continue
             if value is not None:
-                yield from _check_value(study, f, value, path, p.id)
+                yield from _check_value(study, f, value, path, p.id, ranges=key not in broken)
         for f in study.config.fields:
             if f.required and values.get(f.name) is None:
                 yield make(
@@ -85,7 +90,13 @@ def participant_values(study: Study) -> Iterator[Diagnostic]:
 
 
 def _check_value(
-    study: Study, f: DemographicField, value: Any, path: tuple[str | int, ...], pid: str
+    study: Study,
+    f: DemographicField,
+    value: Any,
+    path: tuple[str | int, ...],
+    pid: str,
+    *,
+    ranges: bool = True,
 ) -> Iterator[Diagnostic]:
     span = study.span(Study.PARTICIPANTS, path)
     if f.kind is FieldKind.NUMBER:
@@ -97,6 +108,8 @@ def _check_value(
                 f"'{f.name}' of '{pid}' should be a number, not {describe_value(value)}",
             )
             return
+        if not ranges:
+            return  # the field's own min/max are contradictory (reported as IPA506)
         if f.min is not None and value < f.min:
             yield make(
                 "IPA503",

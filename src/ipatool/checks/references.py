@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ipatool.checks.loaded import participants_loaded, themes_loaded, transcripts_loaded
 from ipatool.diagnostics import Diagnostic, Span, make
 from ipatool.shape import suggest
 from ipatool.study import Study, TranscriptDigest
 
 
 def codes_defined(study: Study) -> Iterator[Diagnostic]:
-    if not study.themes and Study.THEMES not in study.locators:
+    if not themes_loaded(study):
         return  # themes.yaml failed to load: its own diagnostics say why
     defined = study.code_places()
     choices = sorted(defined)
@@ -28,9 +29,9 @@ def codes_defined(study: Study) -> Iterator[Diagnostic]:
 
 
 def codes_used(study: Study) -> Iterator[Diagnostic]:
+    if not study.transcripts or not transcripts_loaded(study):
+        return  # with a transcript unread, "never applied" may be wrong
     used = {c.code.id for t in study.transcripts for c in t.codings}
-    if not study.transcripts:
-        return
     for ti, theme in enumerate(study.themes):
         for si, sub in enumerate(theme.subthemes):
             for ci, code in enumerate(sub.codes):
@@ -63,7 +64,8 @@ def coders_declared(study: Study) -> Iterator[Diagnostic]:
                         "IPA307",
                         t.file,
                         ref.span,
-                        f"'{ref.id}' applied a code but is not in this transcript's coded_by",
+                        f"'{ref.id}' is named in 'by' but is not one of this transcript's "
+                        f"coders (coded_by: {', '.join(sorted(coded_by)) or 'none'})",
                         hint=f"add '{ref.id}' to coded_by, or correct 'by'",
                     )
         for note in t.notes:
@@ -79,6 +81,8 @@ def _unknown_coder(t: TranscriptDigest, ident: str, span: Span, coders: list[str
 
 
 def speakers_known(study: Study) -> Iterator[Diagnostic]:
+    if study.config is None:
+        return  # the interviewers are unknown while ipatool.yaml does not load
     interviewers = set(study.interviewer_ids)
     for t in study.transcripts:
         allowed = set(t.participant_ids) | interviewers | {r.id for r in t.interviewers}
@@ -120,8 +124,8 @@ def codes_on_participant_turns(study: Study) -> Iterator[Diagnostic]:
 
 
 def participants_declared(study: Study) -> Iterator[Diagnostic]:
-    if Study.PARTICIPANTS not in study.locators:
-        return
+    if not participants_loaded(study):
+        return  # participants.yaml failed to load: its own diagnostics say why
     known = [p.id for p in study.participants]
     known_set = set(known)
     for t in study.transcripts:
@@ -137,7 +141,7 @@ def participants_declared(study: Study) -> Iterator[Diagnostic]:
 
 
 def participants_in_transcripts(study: Study) -> Iterator[Diagnostic]:
-    if not study.transcripts:
+    if not study.transcripts or not transcripts_loaded(study):
         return
     present = {pid for t in study.transcripts for pid in t.participant_ids}
     for i, p in enumerate(study.participants):
@@ -147,6 +151,7 @@ def participants_in_transcripts(study: Study) -> Iterator[Diagnostic]:
                 Study.PARTICIPANTS,
                 study.span(Study.PARTICIPANTS, ("participants", i, "id")),
                 f"participant '{p.id}' takes part in no transcript",
+                hint="add them to a transcript's participants, or remove them if they withdrew",
             )
 
 

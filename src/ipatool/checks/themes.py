@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ipatool.checks.loaded import transcripts_loaded
 from ipatool.diagnostics import Diagnostic, make
 from ipatool.models import Method
 from ipatool.study import Study
@@ -30,8 +31,8 @@ def empty_themes(study: Study) -> Iterator[Diagnostic]:
 
 def evidence(study: Study) -> Iterator[Diagnostic]:
     """Themes and subthemes evidenced by too few participants (Smith, 2011)."""
-    if study.config is None or not study.transcripts:
-        return
+    if study.config is None or not study.transcripts or not transcripts_loaded(study):
+        return  # with a transcript unread, the counts would be too low
     minimum = study.config.rules.min_participants_per_theme
     places = study.code_places()
     by_sub: dict[str, set[str]] = {}
@@ -48,6 +49,8 @@ def evidence(study: Study) -> Iterator[Diagnostic]:
     need = minimum if sample >= 4 else min(minimum, 1)
     ipa = study.config.method is Method.IPA
     for ti, theme in enumerate(study.themes):
+        if not any(sub.codes for sub in theme.subthemes):
+            continue  # reported as an empty theme (IPA601)
         yield from _one(study, "theme", theme.id, ("themes", ti, "id"), by_theme, need, ipa)
         for si, sub in enumerate(theme.subthemes):
             if not sub.codes:
@@ -68,7 +71,13 @@ def _one(
     n = len(found.get(ident, ()))
     span = study.span(Study.THEMES, path)
     if n == 0:
-        yield make("IPA603", Study.THEMES, span, f"the {kind} '{ident}' has no coded extract")
+        yield make(
+            "IPA603",
+            Study.THEMES,
+            span,
+            f"no participant's words are coded to the {kind} '{ident}'",
+            hint="apply its codes to participants' turns, or remove it",
+        )
     elif need and n < need:
         guidance = " (Smith, 2011, for samples of 4 or more)" if ipa else ""
         yield make(

@@ -1,0 +1,96 @@
+"""The transcript cache and parallel reading give exactly what a fresh, serial read gives."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ipatool import loader
+from ipatool.cache import CACHE_DIR, DigestCache
+from ipatool.validate import validate_study
+
+
+def _records(root: Path, **kw: object) -> list[tuple[str, int, int, str, str]]:
+    result = validate_study(root, **kw)  # type: ignore[arg-type]
+    return [(d.file, d.span.line, d.span.column, d.code, d.message) for d in result.diagnostics]
+
+
+@pytest.fixture
+def study(tmp_path: Path, example_study: Path) -> Path:
+    dest = tmp_path / "study"
+    shutil.copytree(example_study, dest)
+    # plant one single-file problem so cached findings are exercised too
+    fg = dest / "transcripts" / "focus-group-1.yaml"
+    text = fg.read_text(encoding="utf-8")
+    fg.write_text(text.replace("duration_min: 85", "duration_min: -5"), encoding="utf-8")
+    return dest
+
+
+def test_warm_run_uses_cache_and_matches_cold(study: Path) -> None:
+    cold = _records(study)
+    assert any(code == "IPA703" for _, _, _, code, _ in cold)
+    first = _records(study, use_cache=True)
+    assert (study / CACHE_DIR / ".gitignore").read_text(encoding="utf-8").strip().endswith("*")
+    cache = DigestCache(study)
+    assert len(cache.index) == 5
+    second = _records(study, use_cache=True)
+    assert cold == first == second
+
+
+def test_changed_file_is_read_again(study: Path) -> None:
+    _records(study, use_cache=True)
+    fg = study / "transcripts" / "focus-group-1.yaml"
+    fg.write_text(fg.read_text(encoding="utf-8").replace("duration_min: -5", "duration_min: 85"), encoding="utf-8")
+    warm = _records(study, use_cache=True)
+    assert not any(code == "IPA703" for _, _, _, code, _ in warm)
+    assert warm == _records(study)
+
+
+def test_identical_files_keep_their_own_names(study: Path) -> None:
+    src = study / "transcripts" / "interview-1.yaml"
+    copy = study / "transcripts" / "interview-1-copy.yaml"
+    shutil.copy(src, copy)
+    _records(study, use_cache=True)
+    warm = _records(study, use_cache=True)
+    dupes = [r for r in warm if r[3] == "IPA202"]
+    assert [r[0] for r in dupes] == ["transcripts/interview-1.yaml"] or [r[0] for r in dupes] == [
+        "transcripts/interview-1-copy.yaml"
+    ]
+    assert warm == _records(study)
+
+
+def test_damaged_cache_entry_is_ignored(study: Path) -> None:
+    _records(study, use_cache=True)
+    for entry in (study / CACHE_DIR).rglob("*.json"):
+        if entry.name != "index.json":
+            entry.write_text('{"digest": {"oops": 1}, "diagnostics": []}', encoding="utf-8")
+    assert _records(study, use_cache=True) == _records(study)
+
+
+def test_cache_index_from_another_version_is_ignored(study: Path) -> None:
+    _records(study, use_cache=True)
+    index = study / CACHE_DIR / "index.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    data["salt"] = "ipatool 0.0.0 cache 0\n"
+    index.write_text(json.dumps(data), encoding="utf-8")
+    assert DigestCache(study).index == {}
+
+
+def test_unwritable_cache_is_skipped(study: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr("ipatool.cache.atomic_write", refuse)
+    assert _records(study, use_cache=True) == _records(study)
+
+
+def test_parallel_read_equals_serial(study: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loader, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(loader, "PARALLEL_MIN_BYTES", 0)
+    calls: list[tuple[int, int]] = []
+    parallel = _records(study, jobs=2, progress=lambda done, total: calls.append((done, total)))
+    assert parallel == _records(study, jobs=1)
+    assert calls[-1] == (5, 5)
