@@ -1,7 +1,7 @@
 """A cache of read transcripts, so an unchanged file is never parsed twice.
 
-Each transcript's digest and single-file findings are stored as JSON under
-``STUDY/.ipatool-cache/``, keyed by the SHA-256 of the file's bytes together with the ipatool
+Each transcript's facts and single-file findings (what ``validate`` needs), and its digest
+(what the tables need), are stored as JSON under ``STUDY/.ipatool-cache/``, keyed by the SHA-256 of the file's bytes together with the ipatool
 version and the cache format. An index of (size, mtime) per path lets an unchanged file skip
 even the hashing. Cross-file checks are never cached: they always run on the whole study.
 The folder ignores itself in git (it holds a ``.gitignore`` of ``*``). JSON, not pickle: a
@@ -22,13 +22,14 @@ from ipatool import __version__
 from ipatool.diagnostics import Diagnostic, Severity, Span
 from ipatool.fsutil import atomic_write
 from ipatool.models import TranscriptKind
-from ipatool.study import Coding, NoteInfo, Ref, TranscriptDigest, TurnInfo
+from ipatool.study import Coding, NoteInfo, Ref, TranscriptDigest, TranscriptFacts, TurnInfo
 
 CACHE_DIR = ".ipatool-cache"
-FORMAT = 1
+FORMAT = 2
 _INDEX = "index.json"
+_RESULT = "result.json"
 
-Entry = tuple[TranscriptDigest | None, list[Diagnostic]]
+Entry = tuple[TranscriptFacts | None, TranscriptDigest | None, list[Diagnostic]]
 
 
 class DigestCache:
@@ -64,23 +65,73 @@ class DigestCache:
         self.dirty = True
         return key
 
-    def get(self, key: str, rel: str) -> Entry | None:
-        """The stored digest and findings for a content key (as file ``rel``), or None."""
+    def get(self, key: str, rel: str, *, digest: bool) -> Entry | None:
+        """What was stored for a content key (as file ``rel``): facts and findings, and the
+        digest when ``digest`` is asked for. None when anything needed is missing or damaged."""
+        base = self.folder / key[:2] / key
         try:
-            text = (self.folder / key[:2] / f"{key}.json").read_text(encoding="utf-8")
-            entry = decode_entry(json.loads(text), rel)
+            facts, diags = decode_facts(_read_json(base.with_suffix(".facts.json")), rel)
+            made = (
+                decode_digest(_read_json(base.with_suffix(".digest.json")), rel) if digest else None
+            )
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             self.misses += 1
             return None
+        if digest and made is None and facts is not None:
+            self.misses += 1
+            return None
         self.hits += 1
-        return entry
+        return facts, made, diags
 
-    def put(self, key: str, entry: Entry) -> None:
-        """Store an entry; a cache that cannot be written is silently skipped."""
+    def put(
+        self,
+        key: str,
+        facts: TranscriptFacts | None,
+        digest: TranscriptDigest | None,
+        diags: list[Diagnostic],
+    ) -> None:
+        """Store what was read of a file; a cache that cannot be written is silently skipped."""
+        base = self.folder / key[:2] / key
         with contextlib.suppress(OSError):
             self._ensure_folder()
-            data = json.dumps(encode_entry(entry), ensure_ascii=False, separators=(",", ":"))
-            atomic_write(self.folder / key[:2] / f"{key}.json", data)
+            atomic_write(base.with_suffix(".facts.json"), _dump(encode_facts(facts, diags)))
+            if digest is not None:
+                atomic_write(base.with_suffix(".digest.json"), _dump(encode_digest(digest)))
+
+    def result_key(
+        self, root: Path, context: list[str], transcripts: list[tuple[str, str]]
+    ) -> str | None:
+        """A key for a whole study's findings: every file's content, in order. None when a
+        file cannot be read (the full run then says why)."""
+        digest = hashlib.sha256(self.salt)
+        for name in context:
+            try:
+                digest.update(name.encode() + b"\0" + (root / name).read_bytes() + b"\0")
+            except FileNotFoundError:
+                digest.update(name.encode() + b"\0<missing>\0")
+            except OSError:
+                return None
+        for rel, key in transcripts:
+            digest.update(f"{rel}\0{key}\0".encode())
+        return digest.hexdigest()
+
+    def get_result(self, key: str) -> tuple[list[str], list[Diagnostic]] | None:
+        """The files and findings of a previous run on exactly the same files, or None."""
+        try:
+            data = _read_json(self.folder / _RESULT)
+            if data["key"] != key:
+                return None
+            files = [str(f) for f in data["files"]]
+            return files, [_undiag(d, d[0]) for d in data["diagnostics"]]
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return None
+
+    def put_result(self, key: str, files: list[str], diags: list[Diagnostic]) -> None:
+        """Remember a whole run's findings (skipped silently when the cache cannot be written)."""
+        with contextlib.suppress(OSError):
+            self._ensure_folder()
+            payload = {"key": key, "files": files, "diagnostics": [_diag(d) for d in diags]}
+            atomic_write(self.folder / _RESULT, _dump(payload))
 
     def save(self, present: set[str]) -> None:
         """Write the index (dropping files no longer in the study)."""
@@ -109,33 +160,80 @@ def _unref(v: list[Any]) -> Ref:
     return Ref(v[0], Span(*v[1]))
 
 
-def encode_entry(entry: Entry) -> dict[str, Any]:
-    """A JSON-ready form of a digest and its findings."""
-    digest, diags = entry
-    out: dict[str, Any] = {"diagnostics": [_diag(d) for d in diags], "digest": None}
-    if digest is None:
-        return out
-    out["digest"] = {
-        "file": digest.file,
+def _read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _refs(refs: tuple[Ref, ...] | None) -> list[Any] | None:
+    return None if refs is None else [_ref(r) for r in refs]
+
+
+def _unrefs(data: list[Any] | None) -> tuple[Ref, ...] | None:
+    return None if data is None else tuple(_unref(r) for r in data)
+
+
+def encode_facts(facts: TranscriptFacts | None, diags: list[Diagnostic]) -> dict[str, Any]:
+    """A JSON-ready form of a transcript's facts and single-file findings."""
+    out: dict[str, Any] = {"diagnostics": [_diag(d) for d in diags], "facts": None}
+    if facts is not None:
+        out["facts"] = {
+            "id": _ref(facts.id),
+            "kind": facts.kind.value,
+            "interviewers": _refs(facts.interviewers),
+            "participants": _refs(facts.participants),
+            "coded_by": _refs(facts.coded_by),
+            "speakers": facts.speakers,
+            "codes": facts.codes,
+            "by": facts.by,
+            "note_by": facts.note_by,
+            "evidence": [[c, s, None if b is None else list(b)] for c, s, b in facts.evidence],
+            "partial": facts.partial,
+        }
+    return out
+
+
+def decode_facts(data: dict[str, Any], rel: str) -> tuple[TranscriptFacts | None, list[Diagnostic]]:
+    """Facts and findings from their JSON form, for the file ``rel`` (identical files share an
+    entry). Raises on a damaged entry."""
+    diags = [_undiag(d, rel) for d in data["diagnostics"]]
+    f = data["facts"]
+    if f is None:
+        return None, diags
+    facts = TranscriptFacts(
+        file=rel,
+        id=_unref(f["id"]),
+        kind=TranscriptKind(f["kind"]),
+        interviewers=_unrefs(f["interviewers"]) or (),
+        participants=_unrefs(f["participants"]) or (),
+        coded_by=_unrefs(f["coded_by"]),
+        speakers=[str(x) for x in f["speakers"]],
+        codes=[str(x) for x in f["codes"]],
+        by=[str(x) for x in f["by"]],
+        note_by=[str(x) for x in f["note_by"]],
+        evidence=[(c, s, None if b is None else tuple(b)) for c, s, b in f["evidence"]],
+        partial=bool(f["partial"]),
+    )
+    return facts, diags
+
+
+def encode_digest(digest: TranscriptDigest) -> dict[str, Any]:
+    """A JSON-ready form of a digest (the material of the tables)."""
+    return {
         "id": _ref(digest.id),
         "kind": digest.kind.value,
         "title": digest.title,
         "date": digest.date.isoformat() if digest.date else None,
         "duration_min": digest.duration_min,
-        "interviewers": [_ref(r) for r in digest.interviewers],
-        "participants": [_ref(r) for r in digest.participants],
-        "coded_by": None if digest.coded_by is None else [_ref(r) for r in digest.coded_by],
+        "interviewers": _refs(digest.interviewers),
+        "participants": _refs(digest.participants),
+        "coded_by": _refs(digest.coded_by),
         "turns": [[t.n, _ref(t.speaker)] for t in digest.turns],
         "codings": [
-            [
-                _ref(c.code),
-                None if c.by is None else [_ref(r) for r in c.by],
-                c.turn,
-                c.speaker,
-                c.quote,
-                c.extract,
-                c.exemplar,
-            ]
+            [_ref(c.code), _refs(c.by), c.turn, c.speaker, c.quote, c.extract, c.exemplar]
             for c in digest.codings
         ],
         "notes": [
@@ -144,37 +242,23 @@ def encode_entry(entry: Entry) -> dict[str, Any]:
         "words": digest.words,
         "partial": digest.partial,
     }
-    return out
 
 
-def decode_entry(data: dict[str, Any], rel: str) -> Entry:
-    """The digest and findings from their JSON form, for the file ``rel`` (identical files
-    share an entry). Raises on a damaged entry."""
-    diags = [_undiag(d, rel) for d in data["diagnostics"]]
-    d = data["digest"]
-    if d is None:
-        return None, diags
-    digest = TranscriptDigest(
+def decode_digest(d: dict[str, Any], rel: str) -> TranscriptDigest:
+    """A digest from its JSON form, for the file ``rel``. Raises on a damaged entry."""
+    return TranscriptDigest(
         file=rel,
         id=_unref(d["id"]),
         kind=TranscriptKind(d["kind"]),
         title=d["title"],
         date=dt.date.fromisoformat(d["date"]) if d["date"] else None,
         duration_min=d["duration_min"],
-        interviewers=tuple(_unref(r) for r in d["interviewers"]),
-        participants=tuple(_unref(r) for r in d["participants"]),
-        coded_by=None if d["coded_by"] is None else tuple(_unref(r) for r in d["coded_by"]),
+        interviewers=_unrefs(d["interviewers"]) or (),
+        participants=_unrefs(d["participants"]) or (),
+        coded_by=_unrefs(d["coded_by"]),
         turns=[TurnInfo(n, _unref(s)) for n, s in d["turns"]],
         codings=[
-            Coding(
-                _unref(code),
-                None if by is None else tuple(_unref(r) for r in by),
-                turn,
-                speaker,
-                quote,
-                extract,
-                exemplar,
-            )
+            Coding(_unref(code), _unrefs(by), turn, speaker, quote, extract, exemplar)
             for code, by, turn, speaker, quote, extract, exemplar in d["codings"]
         ],
         notes=[
@@ -184,7 +268,6 @@ def decode_entry(data: dict[str, Any], rel: str) -> Entry:
         words=d["words"],
         partial=d["partial"],
     )
-    return digest, diags
 
 
 def _diag(d: Diagnostic) -> list[Any]:

@@ -11,7 +11,7 @@ import contextlib
 import gc
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 from yaml.nodes import Node
@@ -20,7 +20,16 @@ from ipatool.cache import DigestCache
 from ipatool.diagnostics import TOP, Diagnostic, make
 from ipatool.models import ParticipantsFile, StudyConfig, ThemesFile, TranscriptFile
 from ipatool.shape import validate_model
-from ipatool.study import Coding, NoteInfo, Ref, Study, TranscriptDigest, TurnInfo
+from ipatool.study import (
+    Coding,
+    Evidence,
+    NoteInfo,
+    Ref,
+    Study,
+    TranscriptDigest,
+    TranscriptFacts,
+    TurnInfo,
+)
 from ipatool.transcript_checks import check_transcript_file
 from ipatool.yamlio import Locator, YamlDocument, YamlPath, node_span, read_document
 
@@ -66,11 +75,13 @@ def load_study(
     cache: DigestCache | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
+    digests: bool = True,
 ) -> tuple[Study, list[Diagnostic]]:
     """Read every file of the study at ``root``; never raises for bad content.
 
-    ``cache`` reuses digests of unchanged transcripts; ``jobs`` > 1 reads large studies in
-    that many processes; ``progress`` is told how far reading has got.
+    ``cache`` reuses what was read of unchanged transcripts; ``jobs`` > 1 reads large studies
+    in that many processes; ``progress`` is told how far reading has got; ``digests=False``
+    keeps only the facts checks need (what ``validate`` uses), not the tables' material.
     """
     study = Study(root=str(root))
     diags: list[Diagnostic] = []
@@ -97,13 +108,26 @@ def load_study(
     paths = transcript_paths(root)
     rels = [p.relative_to(root).as_posix() for p in paths]
     study.files += rels
-    for digest, errs in read_transcripts(paths, rels, cache=cache, jobs=jobs, progress=progress):
-        diags += errs
-        if digest is not None:
-            study.transcripts.append(digest)
+    results = read_transcripts(
+        paths, rels, cache=cache, jobs=jobs, progress=progress, digests=digests
+    )
+    for result in results:
+        diags += result.diagnostics
+        if result.facts is not None:
+            study.facts.append(result.facts)
+        if result.digest is not None:
+            study.transcripts.append(result.digest)
     if cache is not None:
         cache.save(set(rels))
     return study, diags
+
+
+class TranscriptResult(NamedTuple):
+    """What reading one transcript gives: its facts, its digest (when asked for), findings."""
+
+    facts: TranscriptFacts | None
+    digest: TranscriptDigest | None
+    diagnostics: list[Diagnostic]
 
 
 PARALLEL_MIN_FILES = 16
@@ -118,17 +142,18 @@ def read_transcripts(
     cache: DigestCache | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
-) -> list[tuple[TranscriptDigest | None, list[Diagnostic]]]:
-    """Digest every transcript, from the cache where possible, in parallel where it pays."""
-    results: list[tuple[TranscriptDigest | None, list[Diagnostic]] | None] = [None] * len(paths)
+    digests: bool = True,
+) -> list[TranscriptResult]:
+    """Read every transcript, from the cache where possible, in parallel where it pays."""
+    results: list[TranscriptResult | None] = [None] * len(paths)
     keys: list[str | None] = [None] * len(paths)
     todo: list[int] = []
     for i, (path, rel) in enumerate(zip(paths, rels, strict=True)):
         if cache is not None:
             keys[i] = key = cache.key_for(path, rel)
-            hit = cache.get(key, rel) if key is not None else None
+            hit = cache.get(key, rel, digest=digests) if key is not None else None
             if hit is not None:
-                results[i] = hit
+                results[i] = TranscriptResult(*hit)
                 continue
         todo.append(i)
     done = len(paths) - len(todo)
@@ -140,8 +165,8 @@ def read_transcripts(
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            args = [(paths[i], rels[i]) for i in todo]
-            for i, entry in zip(todo, pool.map(_load_pair, args, chunksize=4), strict=True):
+            args = [(paths[i], rels[i], digests) for i in todo]
+            for i, entry in zip(todo, pool.map(_load_in_worker, args, chunksize=4), strict=True):
                 results[i] = entry
                 done += 1
                 if progress is not None:
@@ -149,7 +174,7 @@ def read_transcripts(
     else:
         with _no_gc():
             for i in todo:
-                results[i] = load_transcript(paths[i], rels[i])
+                results[i] = load_transcript(paths[i], rels[i], digest=digests)
                 done += 1
                 if progress is not None:
                     progress(done, len(paths))
@@ -157,7 +182,7 @@ def read_transcripts(
         for i in todo:
             key, result = keys[i], results[i]
             if key is not None and result is not None:
-                cache.put(key, result)
+                cache.put(key, result.facts, result.digest, result.diagnostics)
     return [r for r in results if r is not None]
 
 
@@ -181,9 +206,10 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _load_pair(args: tuple[Path, str]) -> tuple[TranscriptDigest | None, list[Diagnostic]]:
+def _load_in_worker(args: tuple[Path, str, bool]) -> TranscriptResult:
+    path, rel, digest = args
     with _no_gc():
-        return load_transcript(*args)
+        return load_transcript(path, rel, digest=digest)
 
 
 def _read_small(
@@ -203,27 +229,29 @@ def _read_small(
     return doc
 
 
-def load_transcript(path: Path, rel: str) -> tuple[TranscriptDigest | None, list[Diagnostic]]:
-    """Read, shape-check and check one transcript file; return its digest and findings."""
+def load_transcript(path: Path, rel: str, *, digest: bool = True) -> TranscriptResult:
+    """Read, shape-check and check one transcript file: its facts, digest and findings."""
     doc = read_document(path, rel)
     diags = list(doc.diagnostics)
     if not doc.ok:
-        return None, diags
+        return TranscriptResult(None, None, diags)
     model, errs = validate_model(doc, TranscriptFile, what="a transcript")
     diags += errs
     kept: list[int] | None = None
     if model is None:
         model, kept = _salvage(doc.data)
         if model is None:
-            return None, diags
+            return TranscriptResult(None, None, diags)
     loc = doc.locator if kept is None else _TurnsRemapped(doc.file, doc.root, kept)
-    digest = make_digest(model, loc)
-    digest.partial = kept is not None
-    found = check_transcript_file(model, digest, loc)
+    facts = make_facts(model, loc, partial=kept is not None)
+    found = check_transcript_file(model, loc)
     if kept is not None:  # dropped turns may hide a participant's words: no silence warnings
         found = [d for d in found if d.code != "IPA705"]
     diags += found
-    return digest, diags
+    made = make_digest(model, loc) if digest else None
+    if made is not None:
+        made.partial = kept is not None
+    return TranscriptResult(facts, made, diags)
 
 
 class _TurnsRemapped(Locator):
@@ -291,6 +319,40 @@ def _refs(loc: Locator, path: tuple[str | int, ...], ids: Iterable[str] | None) 
         return tuple(Ref(i, node_span(n)) for i, n in zip(items, node.value, strict=False))
     span = node_span(node) if node is not None and depth == len(path) else loc.span(path)
     return tuple(Ref(i, span) for i in items)
+
+
+def make_facts(model: TranscriptFile, loc: Locator, *, partial: bool = False) -> TranscriptFacts:
+    """The ids a transcript uses, for cross-file checks (positions only for the few top-level ones)."""
+    speakers: set[str] = set()
+    codes: set[str] = set()
+    by: set[str] = set()
+    note_by: set[str] = set()
+    evidence: set[Evidence] = set()
+    for turn in model.turns:
+        speakers.add(turn.speaker)
+        for app in turn.codes:
+            codes.add(app.code)
+            applied = None if app.by is None else tuple(app.by)
+            if applied is not None:
+                by.update(applied)
+            evidence.add((app.code, turn.speaker, applied))
+        for note in turn.notes:
+            if note.by is not None:
+                note_by.add(note.by)
+    return TranscriptFacts(
+        file=loc.file,
+        id=Ref(model.id, loc.span(("id",))),
+        kind=model.kind,
+        interviewers=_refs(loc, ("interviewer",), model.interviewer),
+        participants=_refs(loc, ("participants",), model.participants),
+        coded_by=_refs(loc, ("coded_by",), model.coded_by) if model.coded_by is not None else None,
+        speakers=sorted(speakers),
+        codes=sorted(codes),
+        by=sorted(by),
+        note_by=sorted(note_by),
+        evidence=sorted(evidence, key=lambda e: (e[0], e[1], e[2] or ())),
+        partial=partial,
+    )
 
 
 def make_digest(model: TranscriptFile, loc: Locator) -> TranscriptDigest:

@@ -88,6 +88,37 @@ class TranscriptDigest:
         return self.title or self.id.id
 
 
+Evidence = tuple[str, str, tuple[str, ...] | None]
+"""(code id, speaker, coders in ``by`` or None for "everyone who coded the transcript")."""
+
+
+@dataclass(slots=True)
+class TranscriptFacts:
+    """The little that cross-file checks need of one transcript: which ids it uses where.
+
+    Only the ids used are kept, not every place they are used: a check that finds one id
+    wrong asks :func:`ipatool.refs.find_refs` for its positions, which re-reads that one file.
+    So a study of thousands of transcripts loads its facts from the cache in a blink.
+    """
+
+    file: str
+    id: Ref
+    kind: TranscriptKind
+    interviewers: tuple[Ref, ...]
+    participants: tuple[Ref, ...]
+    coded_by: tuple[Ref, ...] | None
+    speakers: list[str]
+    codes: list[str]
+    by: list[str]
+    note_by: list[str]
+    evidence: list[Evidence]
+    partial: bool = False
+
+    @property
+    def participant_ids(self) -> list[str]:
+        return [r.id for r in self.participants]
+
+
 @dataclass(frozen=True, slots=True)
 class CodePlace:
     """Where a code sits in the hierarchy."""
@@ -106,6 +137,9 @@ class Study:
     participants: list[Participant] = field(default_factory=list)
     themes: list[Theme] = field(default_factory=list)
     transcripts: list[TranscriptDigest] = field(default_factory=list)
+    """Digests of the transcripts that loaded (empty when only facts were asked for)."""
+    facts: list[TranscriptFacts] = field(default_factory=list)
+    """Facts of every transcript that loaded, for cross-file checks."""
     locators: dict[str, Locator] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
 
@@ -141,7 +175,7 @@ class Study:
                 return p
         return None
 
-    def coders_of(self, t: TranscriptDigest) -> list[str]:
+    def coders_of(self, t: TranscriptDigest | TranscriptFacts) -> list[str]:
         """The coders who coded a transcript (its ``coded_by``, or every declared coder)."""
         if t.coded_by is not None:
             return [r.id for r in t.coded_by]
@@ -155,12 +189,18 @@ class Study:
 
     def counts(self, t: TranscriptDigest, c: Coding) -> bool:
         """Does this coding count in the tables, under the study's ``count_codings`` rule?"""
+        by = None if c.by is None else tuple(r.id for r in c.by)
+        return self.counts_by(t, by)
+
+    def counts_by(self, t: TranscriptDigest | TranscriptFacts, by: tuple[str, ...] | None) -> bool:
+        """Does a coding applied by ``by`` (None: every coder) count under ``count_codings``?"""
         rule = self.config.rules.count_codings if self.config else CountCodings.ANY
-        by = set(self.applied_by(t, c))
+        coders = self.coders_of(t)
+        applied = set(coders if by is None else by)
         if rule is CountCodings.ANY:
-            return bool(by)
-        coders = set(self.coders_of(t)) or by
-        agreeing = len(by & coders)
+            return bool(applied)
+        pool = set(coders) or applied
+        agreeing = len(applied & pool)
         if rule is CountCodings.ALL:
-            return agreeing == len(coders)
-        return agreeing * 2 > len(coders)
+            return agreeing == len(pool)
+        return agreeing * 2 > len(pool)

@@ -5,19 +5,37 @@ from __future__ import annotations
 from ipatool.diagnostics import Diagnostic, make
 from ipatool.models import TranscriptFile, TranscriptKind
 from ipatool.quotes import check_quote
-from ipatool.study import TranscriptDigest
 from ipatool.yamlio import Locator
 
 
-def check_transcript_file(
-    model: TranscriptFile, digest: TranscriptDigest, loc: Locator
-) -> list[Diagnostic]:
+def check_transcript_file(model: TranscriptFile, loc: Locator) -> list[Diagnostic]:
     """Every single-file rule for one transcript."""
     return [
         *_turn_numbers(model, loc),
         *_quotes(model, loc),
-        *_metadata(model, digest, loc),
+        *_codes_on_participant_turns(model, loc),
+        *_metadata(model, loc),
     ]
+
+
+def _codes_on_participant_turns(model: TranscriptFile, loc: Locator) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    participants = set(model.participants)
+    for i, turn in enumerate(model.turns):
+        if not turn.codes or turn.speaker in participants:
+            continue
+        for j, app in enumerate(turn.codes):
+            out.append(
+                make(
+                    "IPA309",
+                    loc.file,
+                    loc.span(("turns", i, "codes", j, "code")),
+                    f"the code '{app.code}' is applied to turn {turn.n}, spoken by "
+                    f"'{turn.speaker}', who is not a participant",
+                    hint="codes evidence participants' accounts; code the participant's turn instead",
+                )
+            )
+    return out
 
 
 def _turn_numbers(model: TranscriptFile, loc: Locator) -> list[Diagnostic]:
@@ -89,7 +107,7 @@ def _quotes(model: TranscriptFile, loc: Locator) -> list[Diagnostic]:
     return out
 
 
-def _metadata(model: TranscriptFile, digest: TranscriptDigest, loc: Locator) -> list[Diagnostic]:
+def _metadata(model: TranscriptFile, loc: Locator) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     if model.duration_min is not None and model.duration_min <= 0:
         out.append(
@@ -123,14 +141,14 @@ def _metadata(model: TranscriptFile, digest: TranscriptDigest, loc: Locator) -> 
             )
         )
     speakers = {t.speaker for t in model.turns}
-    for ref in digest.participants:
-        if ref.id not in speakers and model.turns:
+    for k, pid in enumerate(model.participants):
+        if pid not in speakers and model.turns:
             out.append(
                 make(
                     "IPA705",
                     loc.file,
-                    ref.span,
-                    f"participant '{ref.id}' never speaks in this transcript",
+                    loc.span(("participants", k)),
+                    f"participant '{pid}' never speaks in this transcript",
                 )
             )
     return out

@@ -9,7 +9,7 @@ from ipatool.cache import DigestCache
 from ipatool.checks import run_checks
 from ipatool.diagnostics import CHECKS, SLUGS, TOP, Diagnostic, Severity, apply_overrides, make
 from ipatool.identifiers import IdentifiersError, compile_identifiers, read_identifiers, scan_files
-from ipatool.loader import Progress, find_study_root, load_study
+from ipatool.loader import Progress, find_study_root, load_study, transcript_paths
 from ipatool.study import Study
 
 
@@ -27,6 +27,69 @@ class ValidationResult:
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+
+@dataclass
+class CheckReport:
+    """The files of a study and what is wrong with them (no loaded study: see check_study)."""
+
+    files: list[str]
+    diagnostics: list[Diagnostic]
+    from_cache: bool = False
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+
+def check_study(
+    root: Path,
+    *,
+    identifiers: Path | None = None,
+    use_cache: bool = True,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> CheckReport:
+    """What ``ipatool validate`` runs: every check, reusing the last run's findings outright
+    when not one file of the study has changed since (and no identifiers list is given)."""
+    root = find_study_root(root)
+    if not use_cache or identifiers is not None:
+        result = validate_study(
+            root,
+            identifiers=identifiers,
+            use_cache=use_cache,
+            jobs=jobs,
+            progress=progress,
+            digests=False,
+        )
+        return CheckReport(result.study.files, result.diagnostics)
+    cache = DigestCache(root)
+    paths = transcript_paths(root)
+    keyed: list[tuple[str, str]] = []
+    for path in paths:
+        rel = path.relative_to(root).as_posix()
+        key = cache.key_for(path, rel)
+        if key is None:
+            keyed = []
+            break
+        keyed.append((rel, key))
+    run_key = (
+        cache.result_key(root, [Study.CONFIG, Study.PARTICIPANTS, Study.THEMES], keyed)
+        if len(keyed) == len(paths)
+        else None
+    )
+    if run_key is not None:
+        stored = cache.get_result(run_key)
+        if stored is not None:
+            return CheckReport(stored[0], stored[1], from_cache=True)
+    result = validate_study(root, use_cache=True, jobs=jobs, progress=progress, digests=False)
+    if run_key is not None:
+        cache.put_result(run_key, result.study.files, result.diagnostics)
+    return CheckReport(result.study.files, result.diagnostics)
 
 
 def severity_overrides(study: Study) -> dict[str, Severity]:
@@ -48,15 +111,17 @@ def validate_study(
     use_cache: bool = False,
     jobs: int = 1,
     progress: Progress | None = None,
+    digests: bool = True,
 ) -> ValidationResult:
     """Load the study at ``root`` and run every check. Raises StudyNotFound for a non-study.
 
-    ``use_cache`` reuses the digests of unchanged transcripts (``.ipatool-cache``); ``jobs``
-    reads a large study in that many processes.
+    ``use_cache`` reuses what was read of unchanged transcripts (``.ipatool-cache``); ``jobs``
+    reads a large study in that many processes; ``digests=False`` skips the tables' material
+    (each transcript's codings and extracts), which checking does not need.
     """
     root = find_study_root(root)
     cache = DigestCache(root) if use_cache else None
-    study, diags = load_study(root, cache=cache, jobs=jobs, progress=progress)
+    study, diags = load_study(root, cache=cache, jobs=jobs, progress=progress, digests=digests)
     diags += run_checks(study)
     if identifiers is not None:
         try:

@@ -265,6 +265,8 @@ def _alias_diagnostics(text: str, file: str) -> list[Diagnostic]:
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
             s, e = event.start_mark, event.end_mark
+            if s is None or e is None:  # pragma: no cover - the parser always marks events
+                continue
             out.append(
                 make(
                     "IPA008",

@@ -43,7 +43,10 @@ def test_warm_run_uses_cache_and_matches_cold(study: Path) -> None:
 def test_changed_file_is_read_again(study: Path) -> None:
     _records(study, use_cache=True)
     fg = study / "transcripts" / "focus-group-1.yaml"
-    fg.write_text(fg.read_text(encoding="utf-8").replace("duration_min: -5", "duration_min: 85"), encoding="utf-8")
+    fg.write_text(
+        fg.read_text(encoding="utf-8").replace("duration_min: -5", "duration_min: 85"),
+        encoding="utf-8",
+    )
     warm = _records(study, use_cache=True)
     assert not any(code == "IPA703" for _, _, _, code, _ in warm)
     assert warm == _records(study)
@@ -94,3 +97,27 @@ def test_parallel_read_equals_serial(study: Path, monkeypatch: pytest.MonkeyPatc
     parallel = _records(study, jobs=2, progress=lambda done, total: calls.append((done, total)))
     assert parallel == _records(study, jobs=1)
     assert calls[-1] == (5, 5)
+
+
+def test_unchanged_study_replays_its_findings(study: Path) -> None:
+    from ipatool.validate import check_study
+
+    first = check_study(study)
+    assert not first.from_cache
+    again = check_study(study)
+    assert again.from_cache
+    assert again.diagnostics == first.diagnostics
+    assert again.files == first.files
+    # a change to the settings (not a transcript) is seen too
+    cfg = study / "ipatool.yaml"
+    cfg.write_text(cfg.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    edited = check_study(study)
+    assert not edited.from_cache
+    assert edited.diagnostics == first.diagnostics
+    # an identifiers list is never answered from the cache
+    names = study.parent / "names.txt"
+    names.write_text("Harley\n", encoding="utf-8")
+    flagged = check_study(study, identifiers=names)
+    assert not flagged.from_cache
+    assert any(d.code == "IPA801" for d in flagged.diagnostics)
+    assert check_study(study).from_cache

@@ -54,7 +54,12 @@ def test_every_position_in_the_example_matches_ruamel(example_study: Path) -> No
     [
         ("a: 1\nb:\n  c: [x, y]\n", ("b", "c", 1), False, (3, 10)),
         ("a: 1\nb:\n  c: [x, y]\n", ("b", "c"), True, (3, 3)),
-        ("items:\n  - n: 1\n    t: >-\n      folded\n      text\n", ("items", 0, "t"), False, (3, 8)),
+        (
+            "items:\n  - n: 1\n    t: >-\n      folded\n      text\n",
+            ("items", 0, "t"),
+            False,
+            (3, 8),
+        ),
         ('q: "with \\"escape\\""\n', ("q",), False, (1, 4)),
         ("x: é ü ö\ny: 2\n", ("y",), False, (2, 4)),
     ],

@@ -32,7 +32,7 @@ turns:
 def test_bad_turn_does_not_hide_other_findings(tmp_path: Path) -> None:
     f = tmp_path / "t.yaml"
     f.write_text(TRANSCRIPT, encoding="utf-8")
-    digest, diags = load_transcript(f, "transcripts/t.yaml")
+    _facts, digest, diags = load_transcript(f, "transcripts/t.yaml")
     found = sorted((d.code, d.span.line, d.span.column) for d in diags)
     assert found == [
         ("IPA101", 9, 5),  # unknown key 'speeker'
@@ -52,6 +52,6 @@ def test_bad_turn_does_not_hide_other_findings(tmp_path: Path) -> None:
 def test_broken_required_key_gives_no_digest(tmp_path: Path) -> None:
     f = tmp_path / "t.yaml"
     f.write_text(TRANSCRIPT.replace("kind: interview", "kind: chat"), encoding="utf-8")
-    digest, diags = load_transcript(f, "transcripts/t.yaml")
+    _facts, digest, diags = load_transcript(f, "transcripts/t.yaml")
     assert digest is None
     assert ("IPA104", 2, 7) in {(d.code, d.span.line, d.span.column) for d in diags}

@@ -98,13 +98,12 @@ def _check_value(
     *,
     ranges: bool = True,
 ) -> Iterator[Diagnostic]:
-    span = study.span(Study.PARTICIPANTS, path)
     if f.kind is FieldKind.NUMBER:
         if isinstance(value, bool) or not isinstance(value, int | float):
             yield make(
                 "IPA501",
                 Study.PARTICIPANTS,
-                span,
+                study.span(Study.PARTICIPANTS, path),
                 f"'{f.name}' of '{pid}' should be a number, not {describe_value(value)}",
             )
             return
@@ -114,14 +113,14 @@ def _check_value(
             yield make(
                 "IPA503",
                 Study.PARTICIPANTS,
-                span,
+                study.span(Study.PARTICIPANTS, path),
                 f"'{f.name}' of '{pid}' is {value:g}, below the minimum {f.min:g}",
             )
         if f.max is not None and value > f.max:
             yield make(
                 "IPA503",
                 Study.PARTICIPANTS,
-                span,
+                study.span(Study.PARTICIPANTS, path),
                 f"'{f.name}' of '{pid}' is {value:g}, above the maximum {f.max:g}",
             )
     elif f.kind is FieldKind.CATEGORY:
@@ -129,7 +128,7 @@ def _check_value(
             yield make(
                 "IPA501",
                 Study.PARTICIPANTS,
-                span,
+                study.span(Study.PARTICIPANTS, path),
                 f"'{f.name}' of '{pid}' should be one of its levels, not {describe_value(value)}",
             )
             return
@@ -138,7 +137,7 @@ def _check_value(
             yield make(
                 "IPA502",
                 Study.PARTICIPANTS,
-                span,
+                study.span(Study.PARTICIPANTS, path),
                 f"'{value}' is not a level of '{f.name}' (levels: {', '.join(levels)})",
                 hint=suggest(str(value), levels),
             )
@@ -146,7 +145,7 @@ def _check_value(
         yield make(
             "IPA501",
             Study.PARTICIPANTS,
-            span,
+            study.span(Study.PARTICIPANTS, path),
             f"'{f.name}' of '{pid}' should be text, not {describe_value(value)}",
         )
 

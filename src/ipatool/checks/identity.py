@@ -25,7 +25,7 @@ def duplicate_participants(study: Study) -> Iterator[Diagnostic]:
 
 def duplicate_transcripts(study: Study) -> Iterator[Diagnostic]:
     first: dict[str, str] = {}
-    for t in study.transcripts:
+    for t in study.facts:
         if t.id.id in first:
             yield make(
                 "IPA202",

@@ -38,4 +38,4 @@ def themes_loaded(study: Study) -> bool:
 def transcripts_loaded(study: Study) -> bool:
     """Every transcript file was read and validated (none with malformed turns left out)."""
     files = sum(1 for f in study.files if f.startswith(TRANSCRIPTS_PREFIX))
-    return files == len(study.transcripts) and not any(t.partial for t in study.transcripts)
+    return files == len(study.facts) and not any(t.partial for t in study.facts)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from ipatool.checks.loaded import participants_loaded, themes_loaded, transcripts_loaded
 from ipatool.diagnostics import Diagnostic, Span, make
+from ipatool.refs import Role, find_refs
 from ipatool.shape import suggest
-from ipatool.study import Study, TranscriptDigest
+from ipatool.study import Study
 
 
 def codes_defined(study: Study) -> Iterator[Diagnostic]:
@@ -15,23 +17,25 @@ def codes_defined(study: Study) -> Iterator[Diagnostic]:
         return  # themes.yaml failed to load: its own diagnostics say why
     defined = study.code_places()
     choices = sorted(defined)
-    for t in study.transcripts:
-        for c in t.codings:
-            if c.code.id not in defined:
-                hint = suggest(c.code.id, choices) or "define it in themes.yaml under a subtheme"
+    for t in study.facts:
+        for code in t.codes:
+            if code in defined:
+                continue
+            hint = suggest(code, choices) or "define it in themes.yaml under a subtheme"
+            for span in find_refs(Path(study.root), t.file, Role.CODE, code):
                 yield make(
                     "IPA301",
                     t.file,
-                    c.code.span,
-                    f"the code '{c.code.id}' is not defined in themes.yaml",
+                    span,
+                    f"the code '{code}' is not defined in themes.yaml",
                     hint=hint,
                 )
 
 
 def codes_used(study: Study) -> Iterator[Diagnostic]:
-    if not study.transcripts or not transcripts_loaded(study):
+    if not study.facts or not transcripts_loaded(study):
         return  # with a transcript unread, "never applied" may be wrong
-    used = {c.code.id for t in study.transcripts for c in t.codings}
+    used = {code for t in study.facts for code in t.codes}
     for ti, theme in enumerate(study.themes):
         for si, sub in enumerate(theme.subthemes):
             for ci, code in enumerate(sub.codes):
@@ -50,33 +54,36 @@ def coders_declared(study: Study) -> Iterator[Diagnostic]:
     if study.config is None:
         return
     coders = study.coder_ids
-    for t in study.transcripts:
+    root = Path(study.root)
+    for t in study.facts:
         for ref in t.coded_by or ():
             if ref.id not in coders:
-                yield _unknown_coder(t, ref.id, ref.span, coders)
+                yield _unknown_coder(t.file, ref.id, ref.span, coders)
         coded_by = set(study.coders_of(t))
-        for c in t.codings:
-            for ref in c.by or ():
-                if ref.id not in coders:
-                    yield _unknown_coder(t, ref.id, ref.span, coders)
-                elif ref.id not in coded_by:
+        for ident in t.by:
+            if ident not in coders:
+                for span in find_refs(root, t.file, Role.BY, ident):
+                    yield _unknown_coder(t.file, ident, span, coders)
+            elif ident not in coded_by:
+                for span in find_refs(root, t.file, Role.BY, ident):
                     yield make(
                         "IPA307",
                         t.file,
-                        ref.span,
-                        f"'{ref.id}' is named in 'by' but is not one of this transcript's "
+                        span,
+                        f"'{ident}' is named in 'by' but is not one of this transcript's "
                         f"coders (coded_by: {', '.join(sorted(coded_by)) or 'none'})",
-                        hint=f"add '{ref.id}' to coded_by, or correct 'by'",
+                        hint=f"add '{ident}' to coded_by, or correct 'by'",
                     )
-        for note in t.notes:
-            if note.by is not None and note.by.id not in coders:
-                yield _unknown_coder(t, note.by.id, note.by.span, coders)
+        for ident in t.note_by:
+            if ident not in coders:
+                for span in find_refs(root, t.file, Role.NOTE_BY, ident):
+                    yield _unknown_coder(t.file, ident, span, coders)
 
 
-def _unknown_coder(t: TranscriptDigest, ident: str, span: Span, coders: list[str]) -> Diagnostic:
+def _unknown_coder(file: str, ident: str, span: Span, coders: list[str]) -> Diagnostic:
     hint = suggest(ident, coders) or "declare coders in ipatool.yaml under 'coders'"
     return make(
-        "IPA306", t.file, span, f"'{ident}' is not a coder declared in ipatool.yaml", hint=hint
+        "IPA306", file, span, f"'{ident}' is not a coder declared in ipatool.yaml", hint=hint
     )
 
 
@@ -84,42 +91,24 @@ def speakers_known(study: Study) -> Iterator[Diagnostic]:
     if study.config is None:
         return  # the interviewers are unknown while ipatool.yaml does not load
     interviewers = set(study.interviewer_ids)
-    for t in study.transcripts:
+    for t in study.facts:
         allowed = set(t.participant_ids) | interviewers | {r.id for r in t.interviewers}
         choices = sorted(allowed)
-        reported: set[str] = set()
-        for turn in t.turns:
-            sp = turn.speaker
-            if sp.id in allowed:
+        for speaker in t.speakers:
+            if speaker in allowed:
                 continue
-            first = sp.id not in reported
-            reported.add(sp.id)
-            hint = suggest(sp.id, choices)
-            if hint is None and first:
-                hint = (
-                    "add them to this transcript's participants, or declare them as an interviewer"
-                )
-            yield make(
-                "IPA303",
-                t.file,
-                sp.span,
-                f"speaker '{sp.id}' is neither a participant of this transcript nor an interviewer",
-                hint=hint,
-            )
-
-
-def codes_on_participant_turns(study: Study) -> Iterator[Diagnostic]:
-    for t in study.transcripts:
-        participants = set(t.participant_ids)
-        for c in t.codings:
-            if c.speaker not in participants:
+            suggestion = suggest(speaker, choices)
+            spans = find_refs(Path(study.root), t.file, Role.SPEAKER, speaker)
+            for k, span in enumerate(spans):
+                hint = suggestion
+                if hint is None and k == 0:
+                    hint = "add them to this transcript's participants, or declare them as an interviewer"
                 yield make(
-                    "IPA309",
+                    "IPA303",
                     t.file,
-                    c.code.span,
-                    f"the code '{c.code.id}' is applied to turn {c.turn}, spoken by '{c.speaker}', "
-                    "who is not a participant",
-                    hint="codes evidence participants' accounts; code the participant's turn instead",
+                    span,
+                    f"speaker '{speaker}' is neither a participant of this transcript nor an interviewer",
+                    hint=hint,
                 )
 
 
@@ -128,7 +117,7 @@ def participants_declared(study: Study) -> Iterator[Diagnostic]:
         return  # participants.yaml failed to load: its own diagnostics say why
     known = [p.id for p in study.participants]
     known_set = set(known)
-    for t in study.transcripts:
+    for t in study.facts:
         for ref in t.participants:
             if ref.id not in known_set:
                 yield make(
@@ -141,9 +130,9 @@ def participants_declared(study: Study) -> Iterator[Diagnostic]:
 
 
 def participants_in_transcripts(study: Study) -> Iterator[Diagnostic]:
-    if not study.transcripts or not transcripts_loaded(study):
+    if not study.facts or not transcripts_loaded(study):
         return
-    present = {pid for t in study.transcripts for pid in t.participant_ids}
+    present = {pid for t in study.facts for pid in t.participant_ids}
     for i, p in enumerate(study.participants):
         if p.id not in present:
             yield make(
@@ -159,7 +148,7 @@ def interviewers_declared(study: Study) -> Iterator[Diagnostic]:
     if study.config is None:
         return
     declared = study.interviewer_ids
-    for t in study.transcripts:
+    for t in study.facts:
         for ref in t.interviewers:
             if ref.id not in declared:
                 yield make(
@@ -173,7 +162,7 @@ def interviewers_declared(study: Study) -> Iterator[Diagnostic]:
 
 
 def study_has_transcripts(study: Study) -> Iterator[Diagnostic]:
-    if not study.transcripts and not any(f.startswith("transcripts/") for f in study.files):
+    if not study.facts and not any(f.startswith("transcripts/") for f in study.files):
         yield make(
             "IPA706",
             Study.CONFIG,
@@ -188,7 +177,6 @@ CHECKS = [
     codes_used,
     coders_declared,
     speakers_known,
-    codes_on_participant_turns,
     participants_declared,
     participants_in_transcripts,
     interviewers_declared,

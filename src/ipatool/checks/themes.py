@@ -31,20 +31,25 @@ def empty_themes(study: Study) -> Iterator[Diagnostic]:
 
 def evidence(study: Study) -> Iterator[Diagnostic]:
     """Themes and subthemes evidenced by too few participants (Smith, 2011)."""
-    if study.config is None or not study.transcripts or not transcripts_loaded(study):
+    if study.config is None or not study.facts or not transcripts_loaded(study):
         return  # with a transcript unread, the counts would be too low
     minimum = study.config.rules.min_participants_per_theme
     places = study.code_places()
     by_sub: dict[str, set[str]] = {}
     by_theme: dict[str, set[str]] = {}
-    for t in study.transcripts:
+    for t in study.facts:
         participants = set(t.participant_ids)
-        for c in t.codings:
-            place = places.get(c.code.id)
-            if place is None or c.speaker not in participants or not study.counts(t, c):
+        verdicts: dict[tuple[str, ...] | None, bool] = {}
+        for code, speaker, by in t.evidence:
+            place = places.get(code)
+            if place is None or speaker not in participants:
                 continue
-            by_sub.setdefault(place.subtheme.id, set()).add(c.speaker)
-            by_theme.setdefault(place.theme.id, set()).add(c.speaker)
+            counts = verdicts.get(by)
+            if counts is None:
+                counts = verdicts[by] = study.counts_by(t, by)
+            if counts:
+                by_sub.setdefault(place.subtheme.id, set()).add(speaker)
+                by_theme.setdefault(place.theme.id, set()).add(speaker)
     sample = len(study.participants)
     need = minimum if sample >= 4 else min(minimum, 1)
     ipa = study.config.method is Method.IPA

@@ -60,14 +60,14 @@ def validate(
 ) -> None:
     """Check every file of a study; print file:line:col findings. Exit 0 clean, 1 errors, 2 cannot run."""
     from ipatool.loader import StudyNotFound
-    from ipatool.validate import validate_study
+    from ipatool.validate import check_study
 
     root = study_path(study)
     if identifiers is not None and not identifiers.is_file():
         fail(f"{identifiers}: the identifiers file does not exist")
     try:
         with progress_bar("Reading transcripts") as progress:
-            result = validate_study(
+            result = check_study(
                 root,
                 identifiers=identifiers,
                 use_cache=not no_cache,
@@ -82,7 +82,7 @@ def validate(
     diags = result.diagnostics
     REPORTERS[fmt.value](diags, stdout(), str(study) if study is not None else "")
     if fmt is not Format.JSON:
-        stderr().print(summary_line(diags, len(result.study.files)))
+        stderr().print(summary_line(diags, len(result.files)))
     failing = result.errors or (strict and result.warnings)
     raise typer.Exit(int(Exit.FINDINGS if failing else Exit.OK))
 
