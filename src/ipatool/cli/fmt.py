@@ -1,0 +1,64 @@
+"""``ipatool fmt``: rewrite a study's files in the canonical layout, comments kept."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ipatool.cli.common import Exit, fail, stderr, stdout, study_path
+
+
+def fmt(
+    study: Annotated[Path | None, typer.Argument(help="The study folder (default: here).")] = None,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Change nothing; list the files fmt would change (exit 1)."),
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Change nothing; print what would change as a diff.")
+    ] = False,
+) -> None:
+    """Put every study file in the canonical layout (key order, indentation, folded long text),
+    keeping every comment and never changing what the file says. Exit 0 done (or nothing to
+    do), 1 with --check/--diff when files would change, 2 when a file cannot be read."""
+    from ipatool.fmt import Outcome, format_study
+    from ipatool.loader import StudyNotFound, find_study_root
+
+    root = study_path(study)
+    try:
+        find_study_root(root)
+    except StudyNotFound as exc:
+        fail(str(exc))
+    dry = check or diff
+    results = format_study(root, write=not dry)
+    out, err = stdout(), stderr()
+    changed = [r for r in results if r.outcome is Outcome.CHANGED]
+    failed = [r for r in results if r.outcome is Outcome.FAILED]
+    for r in failed:
+        for d in r.diagnostics:
+            where = f"{r.file}:{d.span.line}:{d.span.column}"
+            err.print(f"{where}: error {d.code} {d.message} (left unchanged)", markup=False)
+    for r in changed:
+        if diff:
+            sys.stdout.write(r.diff())
+            sys.stdout.flush()
+        elif check:
+            out.print(f"would reformat {r.file}", markup=False)
+        else:
+            out.print(f"reformatted {r.file}", markup=False)
+    unchanged = len(results) - len(changed) - len(failed)
+    verb = "would be reformatted" if dry else "reformatted"
+    summary = f"{len(changed)} file(s) {verb}, {unchanged} unchanged"
+    if failed:
+        summary += f", {len(failed)} could not be formatted"
+    err.print(summary, markup=False)
+    if failed:
+        raise typer.Exit(int(Exit.CANNOT_RUN))
+    raise typer.Exit(int(Exit.FINDINGS if dry and changed else Exit.OK))
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(fmt)

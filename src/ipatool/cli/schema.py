@@ -1,0 +1,65 @@
+"""``ipatool schema``: write JSON Schema files for editor completion and inline errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ipatool.cli.common import Exit, fail, stderr, stdout
+
+
+def schema(
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="The folder to write the schemas into.")
+    ] = Path("schemas"),
+    study: Annotated[
+        Path | None,
+        typer.Option(
+            "--study",
+            help="A study whose declared demographic fields (and their levels) the "
+            "participants schema should know.",
+        ),
+    ] = None,
+) -> None:
+    """Write a JSON Schema (draft 2020-12) for each kind of study file: ipatool.schema.json,
+    participants.schema.json, themes.schema.json and transcript.schema.json."""
+    from ipatool.fsutil import atomic_write
+    from ipatool.loader import StudyNotFound, find_study_root
+    from ipatool.models import StudyConfig
+    from ipatool.schema import FILE_NAMES, json_schemas, render
+    from ipatool.shape import validate_model
+    from ipatool.yamlio import read_document
+
+    config: StudyConfig | None = None
+    if study is not None:
+        try:
+            find_study_root(study)
+        except StudyNotFound as exc:
+            fail(str(exc))
+        doc = read_document(study / "ipatool.yaml", "ipatool.yaml")
+        model, errors = (
+            (None, doc.diagnostics)
+            if not doc.ok
+            else validate_model(doc, StudyConfig, what="ipatool.yaml")
+        )
+        if model is None:
+            first = errors[0] if errors else None
+            where = f":{first.span.line}:{first.span.column}: {first.message}" if first else ""
+            fail(f"ipatool.yaml cannot be used{where}; run 'ipatool validate'")
+        config = model
+    if out.exists() and not out.is_dir():
+        fail(f"{out}: is a file; give a folder with --out")
+    for kind, schema_body in json_schemas(config).items():
+        path = out / FILE_NAMES[kind]
+        atomic_write(path, render(schema_body))
+        stdout().print(f"wrote {path.as_posix()}", markup=False)
+    stderr().print(
+        "point your editor at them; see 'Editor support' in docs/schema.md", markup=False
+    )
+    raise typer.Exit(int(Exit.OK))
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(schema)
