@@ -1,0 +1,284 @@
+"""Intercoder agreement of a study: per code and pooled, over the participant turns of double-coded transcripts.
+
+Units are the turns spoken by participants in every transcript with two or more coders; for each
+code, each coder's decision on a unit is "applied" or "not applied" (from the codings' ``by``).
+An item is one (unit, code) pair. Undefined coefficients are ``None`` with a reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+from ipatool.agreement.coefficients import (
+    cohen_kappa,
+    fleiss_kappa,
+    krippendorff_alpha,
+    percent_agreement,
+)
+from ipatool.study import Study
+
+POOLED = "(all codes)"
+"""The ``code`` of the pooled row."""
+
+
+@dataclass(frozen=True, slots=True)
+class Coefficient:
+    """A coefficient's value, or ``None`` with the reason it is undefined."""
+
+    value: float | None
+    undefined: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"value": self.value, "undefined": self.undefined}
+
+    def text(self, digits: int = 2) -> str:
+        return "undefined" if self.value is None else f"{self.value:.{digits}f}"
+
+
+@dataclass(frozen=True, slots=True)
+class PairKappa:
+    """Cohen's kappa and percent agreement of two coders, on the items both of them coded."""
+
+    coders: tuple[str, str]
+    items: int
+    percent_agreement: Coefficient
+    kappa: Coefficient
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "coders": list(self.coders),
+            "items": self.items,
+            "percent_agreement": self.percent_agreement.to_json(),
+            "cohen_kappa": self.kappa.to_json(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementRow:
+    """Agreement on one code (or pooled over all codes when ``pooled``)."""
+
+    code: str
+    label: str
+    theme: str | None
+    subtheme: str | None
+    pooled: bool
+    items: int
+    applied: dict[str, int]
+    percent_agreement: Coefficient
+    cohen: list[PairKappa]
+    fleiss_kappa: Coefficient | None
+    krippendorff_alpha: Coefficient
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": None if self.pooled else self.code,
+            "label": self.label,
+            "theme": self.theme,
+            "subtheme": self.subtheme,
+            "pooled": self.pooled,
+            "items": self.items,
+            "applied": dict(self.applied),
+            "percent_agreement": self.percent_agreement.to_json(),
+            "cohen_kappa": [p.to_json() for p in self.cohen],
+            "fleiss_kappa": self.fleiss_kappa.to_json() if self.fleiss_kappa else None,
+            "krippendorff_alpha": self.krippendorff_alpha.to_json(),
+        }
+
+
+@dataclass
+class AgreementTable:
+    """Everything ``ipatool agreement`` reports; ``to_json()`` gives the documented JSON shape."""
+
+    coders: list[str]
+    transcripts: list[str]
+    units: int
+    rows: list[AgreementRow]
+    pooled: AgreementRow | None
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.transcripts
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "coders": list(self.coders),
+            "transcripts": list(self.transcripts),
+            "units": self.units,
+            "codes": [r.to_json() for r in self.rows],
+            "pooled": self.pooled.to_json() if self.pooled else None,
+            "skipped_transcripts": list(self.skipped),
+        }
+
+
+@dataclass
+class _Unit:
+    transcript: str
+    coders: tuple[str, ...]
+    applied: dict[str, set[str]]  # code -> coders who applied it to this unit
+
+
+def _units(study: Study) -> tuple[list[_Unit], list[str], list[str], list[str]]:
+    units: list[_Unit] = []
+    included: list[str] = []
+    skipped: list[str] = []
+    coders_seen: list[str] = []
+    for t in study.transcripts:
+        coders = tuple(dict.fromkeys(study.coders_of(t)))
+        if len(coders) < 2:
+            skipped.append(t.id.id)
+            continue
+        included.append(t.id.id)
+        for c in coders:
+            if c not in coders_seen:
+                coders_seen.append(c)
+        participants = set(t.participant_ids)
+        by_turn: dict[int, _Unit] = {}
+        for turn in t.turns:
+            if turn.speaker.id in participants and turn.n not in by_turn:
+                unit = _Unit(t.id.id, coders, {})
+                by_turn[turn.n] = unit
+                units.append(unit)
+        for coding in t.codings:
+            unit_or_none = by_turn.get(coding.turn)
+            if unit_or_none is None:
+                continue
+            who = set(study.applied_by(t, coding)) & set(coders)
+            unit_or_none.applied.setdefault(coding.code.id, set()).update(who)
+    return units, included, skipped, coders_seen
+
+
+def agreement_table(study: Study, codes: Sequence[str] | None = None) -> AgreementTable:
+    """Agreement per code (themes.yaml order, then undefined codes that were applied) and pooled.
+
+    ``codes`` restricts the rows, and the pooled row, to those code ids.
+    """
+    units, included, skipped, coders = _units(study)
+    places = study.code_places()
+    order = list(places)
+    applied_codes = sorted({c for u in units for c in u.applied} - set(places))
+    order += applied_codes
+    if codes is not None:
+        wanted = set(codes)
+        order = [c for c in order if c in wanted] + sorted(wanted - set(order))
+    rows: list[AgreementRow] = []
+    for code in order:
+        place = places.get(code)
+        rows.append(
+            _row(
+                coders,
+                [(u, code) for u in units],
+                code=code,
+                label=place.code.title if place else code,
+                theme=place.theme.id if place else None,
+                subtheme=place.subtheme.id if place else None,
+                pooled=False,
+            )
+        )
+    pooled = None
+    if order:
+        pooled = _row(
+            coders,
+            [(u, code) for code in order for u in units],
+            code=POOLED,
+            label="All codes",
+            theme=None,
+            subtheme=None,
+            pooled=True,
+        )
+    return AgreementTable(coders, included, len(units), rows, pooled, skipped)
+
+
+def _row(
+    coders: list[str],
+    items: Sequence[tuple[_Unit, str]],
+    *,
+    code: str,
+    label: str,
+    theme: str | None,
+    subtheme: str | None,
+    pooled: bool,
+) -> AgreementRow:
+    # coders x items matrix: 1 applied, 0 not applied, None not a coder of that transcript
+    matrix: list[list[int | None]] = [
+        [
+            (1 if c in unit.applied.get(k, ()) else 0) if c in unit.coders else None
+            for unit, k in items
+        ]
+        for c in coders
+    ]
+    applied = {c: sum(x or 0 for x in row) for c, row in zip(coders, matrix, strict=True)}
+    nobody = not any(applied.values())
+    pairs: list[PairKappa] = []
+    for (i, a), (j, b) in combinations(enumerate(coders), 2):
+        xa: list[int] = []
+        xb: list[int] = []
+        for va, vb in zip(matrix[i], matrix[j], strict=True):
+            if va is not None and vb is not None:
+                xa.append(va)
+                xb.append(vb)
+        if not xa:
+            continue
+        pairs.append(
+            PairKappa(
+                (a, b),
+                len(xa),
+                _coef(percent_agreement([xa, xb]), "no items"),
+                _coef(cohen_kappa(xa, xb), _kappa_reason(xa, xb)),
+            )
+        )
+    fleiss = None
+    triple = [col for col in _columns(matrix) if len(col) >= 3]
+    if len(coders) >= 3:
+        if triple:
+            counts = [[col.count(0), col.count(1)] for col in triple]
+            fleiss = _coef(fleiss_kappa(counts), _constant_reason(triple, nobody))
+        else:
+            fleiss = Coefficient(None, "no transcript has three or more coders")
+    columns = _columns(matrix)
+    return AgreementRow(
+        code=code,
+        label=label,
+        theme=theme,
+        subtheme=subtheme,
+        pooled=pooled,
+        items=sum(1 for col in columns if len(col) >= 2),
+        applied=applied,
+        percent_agreement=_coef(percent_agreement(matrix), "no items"),
+        cohen=pairs,
+        fleiss_kappa=fleiss,
+        krippendorff_alpha=_coef(krippendorff_alpha(matrix), _constant_reason(columns, nobody)),
+    )
+
+
+def _columns(matrix: list[list[int | None]]) -> list[list[int]]:
+    if not matrix:
+        return []
+    return [[row[i] for row in matrix if row[i] is not None] for i in range(len(matrix[0]))]  # type: ignore[misc]
+
+
+def _coef(value: float | None, reason: str) -> Coefficient:
+    return Coefficient(value, None) if value is not None else Coefficient(None, reason)
+
+
+def _kappa_reason(a: Iterable[int], b: Iterable[int]) -> str:
+    values = set(a) | set(b)
+    if values == {0}:
+        return "neither coder applied the code (expected agreement 1)"
+    if values == {1}:
+        return "both coders applied the code to every item (expected agreement 1)"
+    return "no items"
+
+
+def _constant_reason(columns: Iterable[list[int]], nobody: bool) -> str:
+    values = {v for col in columns if len(col) >= 2 for v in col}
+    if not values:
+        return "no items coded by two or more coders"
+    if nobody or values == {0}:
+        return "no coder applied the code (expected agreement 1)"
+    if values == {1}:
+        return "every coder applied the code to every item (expected agreement 1)"
+    return "no variation in the data (expected agreement 1)"

@@ -1,0 +1,153 @@
+"""``ipatool agreement``: intercoder agreement on the double-coded transcripts of a study."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ipatool.cli.common import Exit, fail, is_terminal, stderr, stdout, study_path
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ipatool.agreement import AgreementRow, AgreementTable
+
+
+class Format(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+def agreement(
+    study: Annotated[Path | None, typer.Argument(help="The study folder (default: here).")] = None,
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="text (a table) or json.")
+    ] = Format.TEXT,
+    code: Annotated[
+        list[str] | None,
+        typer.Option("--code", "-c", help="Only this code (repeat for several)."),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Compute even when the study has validation errors."),
+    ] = False,
+) -> None:
+    """Percent agreement, Cohen's and Fleiss' kappa and Krippendorff's alpha, per code and pooled."""
+    from ipatool.agreement import agreement_table
+    from ipatool.cli.reporters import REPORTERS
+    from ipatool.loader import StudyNotFound
+    from ipatool.validate import validate_study
+
+    root = study_path(study)
+    try:
+        result = validate_study(root)
+    except StudyNotFound as exc:
+        fail(str(exc))
+    if result.errors and not force:
+        REPORTERS["text"](result.errors, stderr(), "")
+        fail(
+            f"the study has {len(result.errors)} validation error(s); fix them or use --force",
+            Exit.FINDINGS,
+        )
+    table = agreement_table(result.study, code or None)
+    out = stdout()
+    if output_format is Format.JSON:
+        out.file.write(json.dumps(table.to_json(), indent=2, ensure_ascii=False) + "\n")
+        raise typer.Exit(int(Exit.OK))
+    if table.empty:
+        out.print("No transcript has two or more coders in coded_by: nothing to compare.")
+        raise typer.Exit(int(Exit.OK))
+    if is_terminal():
+        _rich_table(table, out)
+    else:
+        out.file.write(plain_text(table))
+    raise typer.Exit(int(Exit.OK))
+
+
+def _rows(table: AgreementTable) -> list[AgreementRow]:
+    return table.rows + ([table.pooled] if table.pooled is not None else [])
+
+
+def _cells(table: AgreementTable, row: AgreementRow) -> list[str]:
+    pct = row.percent_agreement
+    cells = [
+        row.label if row.pooled else row.code,
+        str(row.items),
+        "undefined" if pct.value is None else f"{pct.value * 100:.1f}%",
+    ]
+    cells.append("; ".join(f"{a}-{b} {p.kappa.text()}" for p in row.cohen for a, b in [p.coders]))
+    if len(table.coders) >= 3:
+        cells.append(row.fleiss_kappa.text() if row.fleiss_kappa else "")
+    cells.append(row.krippendorff_alpha.text())
+    return cells
+
+
+def _headers(table: AgreementTable) -> list[str]:
+    heads = ["Code", "Items", "Agreement", "Cohen's kappa"]
+    if len(table.coders) >= 3:
+        heads.append("Fleiss' kappa")
+    heads.append("Krippendorff's alpha")
+    return heads
+
+
+def _notes(table: AgreementTable) -> list[str]:
+    """One line per undefined coefficient, with its reason."""
+    out: list[str] = []
+    for row in _rows(table):
+        name = row.label if row.pooled else row.code
+        reasons: dict[str, list[str]] = {}
+        for p in row.cohen:
+            if p.kappa.undefined:
+                reasons.setdefault(p.kappa.undefined, []).append(
+                    f"Cohen's kappa {p.coders[0]}-{p.coders[1]}"
+                )
+        if row.fleiss_kappa is not None and row.fleiss_kappa.undefined:
+            reasons.setdefault(row.fleiss_kappa.undefined, []).append("Fleiss' kappa")
+        if row.krippendorff_alpha.undefined:
+            reasons.setdefault(row.krippendorff_alpha.undefined, []).append("Krippendorff's alpha")
+        for reason, what in reasons.items():
+            out.append(f"{name}: {', '.join(what)} undefined: {reason}")
+    return out
+
+
+def _summary(table: AgreementTable) -> str:
+    return (
+        f"{table.units} participant turns in {len(table.transcripts)} transcript(s) coded by "
+        f"{', '.join(table.coders)}; items = turns x codes"
+    )
+
+
+def plain_text(table: AgreementTable) -> str:
+    """The agreement table as aligned plain text (for pipes and files)."""
+    rows = [_headers(table)] + [_cells(table, r) for r in _rows(table)]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = [_summary(table), ""]
+    for k, r in enumerate(rows):
+        lines.append("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+        if k == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    notes = _notes(table)
+    if notes:
+        lines += ["", *notes]
+    return "\n".join(lines) + "\n"
+
+
+def _rich_table(table: AgreementTable, console: Console) -> None:
+    from rich.table import Table
+
+    t = Table(title="Intercoder agreement", caption=_summary(table))
+    for i, head in enumerate(_headers(table)):
+        t.add_column(head, justify="left" if i in (0, 3) else "right")
+    for row in _rows(table):
+        t.add_row(*_cells(table, row), style="bold" if row.pooled else None)
+    console.print(t)
+    for line in _notes(table):
+        console.print(line, style="dim", markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(agreement)

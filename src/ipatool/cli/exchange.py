@@ -1,0 +1,182 @@
+"""``ipatool export qdpx|codebook`` and ``ipatool import qdpx``: REFI-QDA exchange."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ipatool.cli.common import Exit, fail, stderr, stdout, study_path
+
+if TYPE_CHECKING:
+    from ipatool.study import Study
+
+export_app = typer.Typer(
+    name="export",
+    help="Export a study to other software (REFI-QDA .qdpx project, .qdc codebook).",
+    no_args_is_help=True,
+)
+
+
+class Method(StrEnum):
+    IPA = "ipa"
+    THEMATIC = "thematic"
+
+
+class ReportFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+StudyArg = Annotated[Path | None, typer.Argument(help="The study folder (default: here).")]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Export even when the study has validation errors.")
+]
+
+
+def _load(study: Path | None, force: bool) -> Study:
+    from ipatool.cli.reporters import REPORTERS
+    from ipatool.loader import StudyNotFound
+    from ipatool.validate import validate_study
+
+    try:
+        result = validate_study(study_path(study))
+    except StudyNotFound as exc:
+        fail(str(exc))
+    if result.errors and not force:
+        REPORTERS["text"](result.errors, stderr(), "")
+        fail(
+            f"the study has {len(result.errors)} validation error(s); fix them or use --force",
+            Exit.FINDINGS,
+        )
+    return result.study
+
+
+def _check_output(out: Path) -> None:
+    if out.is_dir():
+        fail(f"{out}: is a folder; give a file name for the output")
+    if not out.parent.exists():
+        fail(f"{out.parent}: no such folder")
+
+
+@export_app.command("qdpx")
+def export_qdpx(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The .qdpx file to write.")],
+    study: StudyArg = None,
+    force: ForceOpt = False,
+) -> None:
+    """Write the study as a REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA or QualCoder."""
+    from ipatool.exchange.common import ExchangeError
+    from ipatool.exchange.export import export_qdpx as run
+
+    loaded = _load(study, force)
+    _check_output(output)
+    try:
+        result = run(loaded, output)
+    except ExchangeError as exc:
+        fail(str(exc))
+    err = stderr()
+    for problem in result.problems:
+        err.print(f"warning: {problem}", markup=False)
+    err.print(
+        f"wrote {output}: {result.sources} sources, {result.selections} selections, "
+        f"{result.codings} codings, {result.notes} notes, {result.cases} cases",
+        markup=False,
+    )
+
+
+@export_app.command("codebook")
+def export_codebook(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The .qdc file to write.")],
+    study: StudyArg = None,
+    force: ForceOpt = False,
+) -> None:
+    """Write the theme hierarchy as a REFI-QDA codebook (.qdc)."""
+    from ipatool.exchange.common import ExchangeError
+    from ipatool.exchange.export import export_codebook as run
+
+    loaded = _load(study, force)
+    _check_output(output)
+    try:
+        run(loaded, output)
+    except ExchangeError as exc:
+        fail(str(exc))
+    codes = sum(len(s.codes) for t in loaded.themes for s in t.subthemes)
+    themes = len(loaded.themes)
+    stderr().print(
+        f"wrote {output}: {themes} theme{'s' if themes != 1 else ''}, "
+        f"{codes} code{'s' if codes != 1 else ''}",
+        markup=False,
+    )
+
+
+def import_qdpx(
+    file: Annotated[Path, typer.Argument(help="The .qdpx file (or a bare .qde).")],
+    into: Annotated[
+        Path | None,
+        typer.Option("--into", help="The new study folder (default: named after the file)."),
+    ] = None,
+    method: Annotated[
+        Method, typer.Option("--method", help="The study's method in ipatool.yaml.")
+    ] = Method.THEMATIC,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="The import report as text or json.")
+    ] = ReportFormat.TEXT,
+) -> None:
+    """Make a new study folder from a REFI-QDA project; report what could not be carried."""
+    from ipatool.cli.reporters import REPORTERS
+    from ipatool.exchange.common import ExchangeError
+    from ipatool.exchange.importer import import_qdpx as run
+    from ipatool.validate import validate_study
+
+    if not file.is_file():
+        fail(f"{file}: no such file")
+    target = into if into is not None else Path(file.stem)
+    try:
+        report = run(file, target, method=method.value)
+    except ExchangeError as exc:
+        fail(str(exc))
+    result = validate_study(target)
+    out = stdout()
+    if output_format is ReportFormat.JSON:
+        data = report.to_json()
+        data["study"] = str(target)
+        data["validation_errors"] = len(result.errors)
+        out.file.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    else:
+        made = ", ".join(f"{n} {what}" for what, n in report.made.items())
+        out.print(f"imported {file} into {target}: {made}", markup=False)
+        if report.missing_sources:
+            out.print(
+                f"{len(report.missing_sources)} source text(s) not in the archive: "
+                + "; ".join(report.missing_sources),
+                markup=False,
+            )
+        if report.not_carried:
+            out.print("not carried (the study format has no place for these):", markup=False)
+            for what, n in sorted(report.not_carried.items()):
+                out.print(f"  {n} {what}", markup=False)
+        for message in report.messages:
+            out.print(f"note: {message}", markup=False)
+    if result.errors:
+        REPORTERS["text"](result.errors, stderr(), "")
+        fail(f"the imported study has {len(result.errors)} validation error(s)", Exit.FINDINGS)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(export_app, name="export")
+    import_app: typer.Typer | None = None
+    if importlib.util.find_spec("ipatool.cli.importing") is not None:
+        module = importlib.import_module("ipatool.cli.importing")
+        import_app = getattr(module, "import_app", None)
+    if import_app is None:
+        import_app = typer.Typer(
+            name="import", help="Bring outside files into a study.", no_args_is_help=True
+        )
+        app.add_typer(import_app, name="import")
+    import_app.command("qdpx")(import_qdpx)
