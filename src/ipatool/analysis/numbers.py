@@ -1,0 +1,160 @@
+"""APA-style numbers: rounding, statistics, numbers in words and plural labels.
+
+Rules (documented in docs/render.md):
+
+- Means and SDs are always shown to 2 decimals, rounded half up on the decimal value
+  (45.142857 -> ``45.14``, 2.675 -> ``2.68``).
+- A single recorded value (and a range's ends, a median) is shown as recorded: whole numbers
+  without decimals (``5``), others to at most 2 decimals without trailing zeros (``2.5``).
+- A sentence never starts with a numeral: :func:`number_words` spells out the count.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
+
+_ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+_INVARIABLE = frozenset(
+    [
+        "both",
+        "either",
+        "neither",
+        "none",
+        "all",
+        "other",
+        "others",
+        "yes",
+        "no",
+        "female",
+        "male",
+        "unknown",
+        "n/a",
+        "na",
+        "not",
+        "applicable",
+        "mixed",
+    ]
+)
+_ADJECTIVE_ENDINGS = ("al", "ed", "ic", "ive", "ous", "ary", "ish", "ful", "less", "ese", "ing")
+
+
+def _decimal(x: float) -> Decimal:
+    return Decimal(repr(float(x)))
+
+
+def fixed(x: float, places: int = 2) -> str:
+    """``x`` rounded half up to ``places`` decimals, always showing them (``3.50``)."""
+    q = Decimal(1).scaleb(-places)
+    out = _decimal(x).quantize(q, rounding=ROUND_HALF_UP)
+    text = f"{out:f}"
+    return text[1:] if text.startswith("-") and Decimal(text) == 0 else text
+
+
+def plain(x: float, places: int = 2) -> str:
+    """A value as recorded: ``5``, ``2.5``, ``3.75`` (at most ``places`` decimals)."""
+    text = fixed(x, places)
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def mean(values: Sequence[float]) -> float:
+    return math.fsum(values) / len(values)
+
+
+def sample_sd(values: Sequence[float]) -> float:
+    """The sample standard deviation (n - 1 in the denominator); needs two values."""
+    return statistics.stdev(values)
+
+
+def median(values: Sequence[float]) -> float:
+    return float(statistics.median(values))
+
+
+def mean_sd(values: Sequence[float]) -> str:
+    """``M (SD)`` to 2 decimals, or the single value when there is one; ``–`` for none."""
+    if not values:
+        return "–"
+    if len(values) == 1:
+        return plain(values[0])
+    return f"{fixed(mean(values))} ({fixed(sample_sd(values))})"
+
+
+def number_words(n: int) -> str:
+    """``n`` in English words (``14`` -> ``fourteen``, ``125`` -> ``one hundred twenty-five``)."""
+    if n < 0:
+        return "minus " + number_words(-n)
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return _TENS[tens] + (f"-{_ONES[ones]}" if ones else "")
+    for size, word in (
+        (10**9, "billion"),
+        (10**6, "million"),
+        (1000, "thousand"),
+        (100, "hundred"),
+    ):
+        if n >= size:
+            high, rest = divmod(n, size)
+            return f"{number_words(high)} {word}" + (f" {number_words(rest)}" if rest else "")
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def plural_label(label: str, n: int) -> str:
+    """A category level for a count: ``Clinical psychologist`` -> ``Clinical psychologists``.
+
+    Only when ``n > 1``; a label whose last word already ends in ``s``, is invariable (``Both``,
+    ``female``), looks like an adjective (``Individual``, ``Retired``) or holds a digit is kept.
+    """
+    if n <= 1 or not label or any(ch.isdigit() for ch in label):
+        return label
+    head, _, last = label.rpartition(" ")
+    word = last.lower()
+    if (
+        not word.isascii()
+        or not word.replace("-", "").replace("/", "").isalpha()
+        or "/" in word
+        or word in _INVARIABLE
+        or label.lower() in _INVARIABLE
+        or word.endswith("s")
+        or word.endswith(_ADJECTIVE_ENDINGS)
+    ):
+        return label
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        plural = last[:-1] + ("IES" if last.isupper() else "ies")
+    elif word.endswith(("sh", "ch", "x", "z")):
+        plural = last + "es"
+    else:
+        plural = last + "s"
+    return f"{head} {plural}" if head else plural

@@ -1,0 +1,50 @@
+"""The table registry: each table's name, builder and caption, in rendering order.
+
+To add a table (the intercoder ``agreement`` table is planned), write a builder ``Context ->
+TableData`` and add a :class:`TableSpec` here, then add one template per Jinja format under
+``templates/<format>/<name>.<ext>.j2`` (CSV, DOCX and JSON draw every table from its data).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ipatool.analysis.codebook import build_codebook
+from ipatool.analysis.model import Builder, Context, TableData
+from ipatool.analysis.quotes import build_pets, build_quotes
+from ipatool.analysis.sample import build_sample, build_sentence
+from ipatool.analysis.themes import build_recurrence, build_themes
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    """A table the tool can render."""
+
+    name: str
+    build: Builder
+    summary: str
+    numbered: bool = True
+
+
+TABLES: dict[str, TableSpec] = {
+    spec.name: spec
+    for spec in (
+        TableSpec(
+            "sentence", build_sentence, "the participant sentence of the Methods", numbered=False
+        ),
+        TableSpec("sample", build_sample, "the sample by interview / focus group (Table 1)"),
+        TableSpec("themes", build_themes, "superordinate themes and subthemes (Table 2)"),
+        TableSpec("recurrence", build_recurrence, "themes by participant, n/N, %, recurrent"),
+        TableSpec("quotes", build_quotes, "the quote bank"),
+        TableSpec("pets", build_pets, "personal experiential themes per participant"),
+        TableSpec("codebook", build_codebook, "codes with definitions, uses and participants"),
+        # TableSpec("agreement", build_agreement, "intercoder agreement")  -- planned
+    )
+}
+"""Every table, in rendering order."""
+
+
+def build_tables(ctx: Context, names: list[str] | None = None) -> list[TableData]:
+    """The named tables (default: all), in registry order, each computed once."""
+    wanted = list(TABLES) if not names else [n for n in TABLES if n in names]
+    return [TABLES[n].build(ctx) for n in wanted]

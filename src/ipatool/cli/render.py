@@ -1,0 +1,116 @@
+"""``ipatool render``: write the study's tables in md, html, tex, csv, docx and json."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ipatool.cli.common import Exit, fail, stderr, stdout, study_path
+
+FORMAT_NAMES = ("md", "html", "tex", "csv", "docx", "json")
+TABLE_NAMES = ("sentence", "sample", "themes", "recurrence", "quotes", "pets", "codebook")
+
+
+def _check_choices(values: list[str], allowed: tuple[str, ...], what: str) -> list[str]:
+    wrong = [v for v in values if v not in allowed]
+    if wrong:
+        fail(
+            f"unknown {what} {', '.join(repr(w) for w in wrong)}; choose from {', '.join(allowed)}"
+        )
+    return values
+
+
+def render(
+    study: Annotated[Path | None, typer.Argument(help="The study folder (default: here).")] = None,
+    formats: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"An output format (repeatable): {', '.join(FORMAT_NAMES)}. Default: all.",
+        ),
+    ] = None,
+    tables: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--table", "-t", help=f"A table (repeatable): {', '.join(TABLE_NAMES)}. Default: all."
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Output folder (default: STUDY/rendered).")
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            help="A folder of templates searched before the study's templates/ and the built-ins.",
+        ),
+    ] = None,
+    codes: Annotated[
+        bool, typer.Option("--codes", help="List codes under subthemes in the themes table.")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Render even if the study has validation errors.")
+    ] = False,
+) -> None:
+    """Render the study's tables through Jinja templates; print each file written."""
+    from ipatool.analysis import Options
+    from ipatool.analysis.registry import TABLES
+    from ipatool.cli.reporters import report_text, summary_line
+    from ipatool.fsutil import UnsafePath, atomic_write, safe_join
+    from ipatool.loader import StudyNotFound
+    from ipatool.render import RenderError, render_study
+    from ipatool.render.formats import FORMATS
+    from ipatool.validate import validate_study
+
+    fmts = _check_choices(formats or [], tuple(FORMATS), "format")
+    names = _check_choices(tables or [], tuple(TABLES), "table")
+    if templates is not None and not templates.is_dir():
+        fail(f"{templates}: the templates folder does not exist")
+    root = study_path(study)
+    try:
+        result = validate_study(root)
+    except StudyNotFound as exc:
+        fail(str(exc))
+    err = stderr()
+    if result.errors:
+        report_text(result.errors, err, str(study) if study is not None else "")
+        err.print(summary_line(result.errors, len(result.study.files)))
+        if not force:
+            fail(
+                "the study has validation errors; fix them, or render anyway with --force",
+                Exit.FINDINGS,
+            )
+        err.print("ipatool: rendering despite validation errors (--force)")
+    if result.study.config is None:
+        fail(
+            f"{root / 'ipatool.yaml'}: the study settings did not load, so nothing can be rendered"
+        )
+    try:
+        rendered = render_study(
+            result.study,
+            formats=fmts or None,
+            tables=names or None,
+            templates=templates,
+            options=Options(codes=codes),
+        )
+    except RenderError as exc:
+        fail(f"{exc}\nnothing was written")
+    for warning in rendered.warnings:
+        err.print(f"ipatool: warning: {warning}", markup=False)
+    folder = out if out is not None else root / "rendered"
+    console = stdout()
+    try:
+        targets = [(safe_join(folder, rel), data) for rel, data in rendered.files.items()]
+        for path, data in targets:
+            atomic_write(path, data)
+            console.print(str(path), markup=False)
+    except (UnsafePath, OSError) as exc:
+        fail(f"could not write the output: {exc}")
+    raise typer.Exit(int(Exit.OK))
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(render)

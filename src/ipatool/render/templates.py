@@ -1,0 +1,142 @@
+"""Jinja environments per format: template lookup, sandboxing, escaping and clear errors.
+
+Lookup is one search path, like mkdocs: ``--templates DIR``, then the study's ``templates/``,
+then the built-ins; the built-ins are also reachable as ``builtin/<name>`` so that a user template
+can ``{% extends "builtin/html/page.html.j2" %}`` and override a single block.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ipatool.render import escape
+
+if TYPE_CHECKING:
+    import jinja2
+
+BUILTIN_PREFIX = "builtin"
+
+
+class RenderError(Exception):
+    """A template could not be rendered (syntax error, undefined variable, refused access)."""
+
+
+def builtin_dir() -> Path:
+    """The built-in templates: the installed package data, else the repository's ``templates/``."""
+    packaged = Path(str(resources.files("ipatool"))) / "builtin_templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "templates"
+
+
+def search_path(study_root: Path, user_dir: Path | None) -> list[Path]:
+    """The template folders, first match wins."""
+    out: list[Path] = []
+    if user_dir is not None:
+        out.append(user_dir)
+    if (study_root / "templates").is_dir():
+        out.append(study_root / "templates")
+    out.append(builtin_dir())
+    return out
+
+
+def _finalizer(fn: Callable[[str], str]) -> Callable[[Any], Any]:
+    def finalize(value: Any) -> Any:
+        if isinstance(value, escape.Raw) or not isinstance(value, str):
+            return value
+        return fn(value)
+
+    return finalize
+
+
+def _lines_filter(fmt: str) -> Callable[[Any], Any]:
+    """``{{ cell | lines }}``: a multi-line cell, each line escaped, joined the format's way."""
+
+    def lines(value: Any) -> Any:
+        parts = str(value).split("\n")
+        if fmt == "html":
+            from markupsafe import Markup
+            from markupsafe import escape as html_escape
+
+            return Markup("<br>").join(html_escape(p) for p in parts)
+        if fmt == "tex":
+            return escape.Raw(r"\newline{}".join(escape.tex(p) for p in parts))
+        return escape.Raw("; ".join(escape.md(p) for p in parts))
+
+    return lines
+
+
+def make_env(fmt: str, paths: Sequence[Path]) -> jinja2.Environment:
+    """A sandboxed environment for ``fmt`` (``md``, ``html`` or ``tex``) over ``paths``."""
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.PrefixLoader(
+                {BUILTIN_PREFIX: jinja2.FileSystemLoader(str(builtin_dir()))}, delimiter="/"
+            ),
+            jinja2.FileSystemLoader([str(p) for p in paths]),
+        ]
+    )
+    kwargs: dict[str, Any] = {
+        "loader": loader,
+        "undefined": jinja2.StrictUndefined,
+        "keep_trailing_newline": True,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "auto_reload": False,
+    }
+    if fmt == "html":
+        kwargs["autoescape"] = True
+    elif fmt == "tex":
+        kwargs["finalize"] = _finalizer(escape.tex)
+    else:
+        kwargs["finalize"] = _finalizer(escape.md)
+    env = SandboxedEnvironment(**kwargs)
+    from ipatool.render import layout
+
+    env.filters["lines"] = _lines_filter(fmt)
+    env.globals["colspec"] = layout.tex_colspec
+    env.globals["heatmap"] = layout.heatmap
+    if fmt == "tex":
+        env.filters["tex"] = lambda v: escape.Raw(escape.tex(str(v)))
+    if fmt == "md":
+        env.filters["md"] = lambda v: escape.Raw(escape.md(str(v)))
+    return env
+
+
+def _where(exc: BaseException) -> str:
+    """``file:line`` of the innermost template frame of a runtime template error."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith(".j2") or "/templates/" in frame.filename.replace("\\", "/"):
+            return f"{frame.filename}:{frame.lineno}"
+    return "(template)"
+
+
+def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+    """Render one template; any template problem becomes a :class:`RenderError` naming file:line."""
+    import jinja2
+    from jinja2.exceptions import SecurityError
+
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{exc.filename or exc.name or name}:{exc.lineno}"
+        raise RenderError(f"{where}: template syntax error: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise RenderError(
+            f"template not found: {exc.name} (looked in the template search path)"
+        ) from None
+    except jinja2.UndefinedError as exc:
+        raise RenderError(f"{_where(exc)}: undefined in template: {exc.message}") from None
+    except SecurityError as exc:
+        raise RenderError(f"{_where(exc)}: refused by the template sandbox: {exc}") from None
+    except jinja2.TemplateError as exc:
+        raise RenderError(f"{_where(exc)}: template error: {exc}") from None
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError) as exc:
+        raise RenderError(f"{_where(exc)}: template error: {exc}") from None
