@@ -45,7 +45,17 @@ class DigestCache:
         with contextlib.suppress(OSError, ValueError):
             loaded = json.loads((self.folder / _INDEX).read_text(encoding="utf-8"))
             if isinstance(loaded, dict) and loaded.get("salt") == self.salt.decode():
-                self.index = loaded.get("files", {})
+                files = loaded.get("files")
+                if isinstance(files, dict):
+                    self.index = {
+                        rel: entry
+                        for rel, entry in files.items()
+                        if isinstance(entry, list)
+                        and len(entry) == 3
+                        and isinstance(entry[0], int)
+                        and isinstance(entry[1], int)
+                        and isinstance(entry[2], str)
+                    }
 
     def key_for(self, path: Path, rel: str) -> str | None:
         """The content key of a file, from the index when its size and mtime are unchanged."""

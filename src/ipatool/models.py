@@ -54,6 +54,7 @@ class DemographicField(_Model):
     kind: FieldKind
     label: str | None = None
     levels: list[str] | None = None
+    plurals: dict[str, str] | None = None
     min: float | None = None
     max: float | None = None
     unit: str | None = None

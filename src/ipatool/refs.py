@@ -28,7 +28,7 @@ class Role(Enum):
 
 def _get(node: Node, key: str) -> Node | None:
     if isinstance(node, MappingNode):
-        for k, v in node.value:
+        for k, v in reversed(node.value):  # the last of duplicate keys wins, as in the data
             if isinstance(k, ScalarNode) and k.value == key:
                 found: Node = v
                 return found

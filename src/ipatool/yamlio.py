@@ -89,7 +89,10 @@ def resolve_plain(value: str) -> Any:
         return _WORDS[value]
     if value[0] in _NUMBER_START:
         if _INT_RE.match(value):
-            return int(value)
+            try:
+                return int(value)
+            except ValueError:  # more digits than Python converts: keep the text
+                return value
         if _FLOAT_RE.match(value):
             return float(value)
         m = _DATE_RE.match(value)
@@ -144,7 +147,7 @@ class Locator:
         depth = 0
         for step in path:
             if isinstance(node, MappingNode) and isinstance(step, str):
-                for k, v in node.value:
+                for k, v in reversed(node.value):  # the last of duplicate keys wins, as in the data
                     if isinstance(k, ScalarNode) and k.value == step:
                         key_node, node = k, v
                         break
@@ -233,6 +236,13 @@ def parse_text(text: str, file: str) -> YamlDocument:
         return YamlDocument(file, None, None, [make("IPA005", file, TOP, "the file is empty")])
     try:
         root = yaml.compose(text, Loader=_Loader)
+    except UnicodeEncodeError:  # lone surrogates: only reachable from text made in code
+        return YamlDocument(
+            file,
+            None,
+            None,
+            [make("IPA004", file, TOP, "the text contains characters that are not valid Unicode")],
+        )
     except yaml.MarkedYAMLError as exc:
         return YamlDocument(file, None, None, [_syntax_diagnostic(exc, text, file)])
     except yaml.YAMLError as exc:  # unmarked reader errors (control characters)

@@ -23,6 +23,15 @@ def field_declarations(study: Study) -> Iterator[Diagnostic]:
                 f"the category field '{f.name}' declares no levels",
                 hint="list the allowed values under 'levels'",
             )
+        for level in f.plurals or {}:
+            if level not in (f.levels or []):
+                yield make(
+                    "IPA506",
+                    Study.CONFIG,
+                    study.span(Study.CONFIG, ("fields", i, "plurals", level), key=True),
+                    f"'{level}' in plurals is not a level of '{f.name}'",
+                    hint=suggest(level, f.levels or []),
+                )
         if f.kind is not FieldKind.CATEGORY and f.levels:
             yield make(
                 "IPA506",

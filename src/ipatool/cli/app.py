@@ -5,7 +5,8 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import typer
@@ -60,7 +61,39 @@ def build_app() -> typer.Typer:
             continue  # TEMPORARY while commands land; replaced by plain imports
         module = importlib.import_module(f"ipatool.cli.{name}")
         module.register(app)
+    _report_interrupts(app)
     return app
+
+
+INTERRUPTED = (
+    "ipatool: interrupted; nothing half-written was left behind "
+    "(every file is written whole or not at all)"
+)
+
+
+def _report_interrupts(app: typer.Typer) -> None:
+    """Make Ctrl-C in any command say what state the files are in, then exit 130."""
+    import functools
+
+    import typer
+
+    def wrap(callback: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(callback)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return callback(*args, **kwargs)
+            except KeyboardInterrupt:
+                typer.echo(INTERRUPTED, err=True)
+                raise typer.Exit(130) from None
+
+        return run
+
+    for info in app.registered_commands:
+        if info.callback is not None:
+            info.callback = wrap(info.callback)
+    for group in app.registered_groups:
+        if group.typer_instance is not None:
+            _report_interrupts(group.typer_instance)
 
 
 def main() -> None:

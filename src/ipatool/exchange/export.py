@@ -10,6 +10,7 @@ entries carry a fixed date, so the same study exports byte-identical files.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from ipatool.fsutil import atomic_write
 from ipatool.models import Code, FieldKind, TranscriptFile, Turn
 from ipatool.quotes import locate
 from ipatool.study import Study, TranscriptDigest
+from ipatool.xmltext import Scrubber
 from ipatool.yamlio import read_document
 
 if TYPE_CHECKING:
@@ -101,6 +103,8 @@ def codebook_xml(study: Study) -> bytes:
     """The theme hierarchy as a REFI-QDA codebook (Codebook.xsd)."""
     from lxml import etree
 
+    study = dataclasses.replace(study, themes=Scrubber()(study.themes))
+
     if not study.themes:
         raise ExchangeError("the study has no themes to export (themes.yaml is empty)")
     root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", nsmap={None: CODEBOOK_NS, "xsi": XSI})  # type: ignore[dict-item]
@@ -155,18 +159,33 @@ class _ProjectBuilder:
         self.sources: dict[str, bytes] = {}
         self.users: dict[str, str] = {}  # coder id -> guid
         self.notes: list[_Element] = []
+        self.scrub = Scrubber()
+
+    def _scrubbed(self, study: Study) -> Study:
+        """The study with every text XML cannot carry cleaned (counted in ``self.scrub``)."""
+        return dataclasses.replace(
+            study,
+            config=self.scrub(study.config),
+            participants=self.scrub(study.participants),
+            themes=self.scrub(study.themes),
+        )
 
     def el(self, parent: _Element, tag: str, **attrs: str) -> _Element:
         return self.etree.SubElement(parent, self.q + tag, attrs)
 
     def build(self) -> bytes:
-        study = self.study
+        study = self.study = self._scrubbed(self.study)
         etree = self.etree
         root = etree.Element(self.q + "Project", nsmap={None: PROJECT_NS, "xsi": XSI})
         root.set("name", study.config.title if study.config else Path(study.root).name)
         root.set("origin", ORIGIN)
         root.set(f"{{{XSI}}}schemaLocation", PROJECT_SCHEMA)
-        transcripts = [(t, read_transcript(study, t)) for t in study.transcripts]
+        transcripts = [(t, self.scrub(read_transcript(study, t))) for t in study.transcripts]
+        if self.scrub.removed:
+            self.result.problems.append(
+                f"{self.scrub.removed} character(s) that XML cannot carry (control characters) "
+                "were removed from the exported text"
+            )
         self._users(root, transcripts)
         if study.themes:
             book = self.el(root, "CodeBook")
