@@ -52,22 +52,59 @@ def test_number_words(n: int, words: str) -> None:
     assert num.number_words(n) == words
 
 
+PLURALS = {"Clinical psychologist": "Clinical psychologists", "Group": "Groups"}
+
+
 @pytest.mark.parametrize(
-    ("label", "n", "out"),
+    ("label", "n", "plurals", "out"),
     [
-        ("Clinical psychologist", 2, "Clinical psychologists"),
-        ("Clinical psychologist", 1, "Clinical psychologist"),
-        ("Both", 3, "Both"),
-        ("Individual", 4, "Individual"),
-        ("Psychotherapists", 2, "Psychotherapists"),
-        ("Nurse", 3, "Nurses"),
-        ("Therapy", 2, "Therapies"),
-        ("female", 9, "female"),
-        ("Coach", 2, "Coaches"),
+        ("Clinical psychologist", 2, PLURALS, "Clinical psychologists"),
+        ("Clinical psychologist", 1, PLURALS, "Clinical psychologist"),
+        ("Group", 2, PLURALS, "Groups"),
+        ("Group", 2, None, "Group"),  # no guessing: shown as written without a declared plural
+        ("Individual", 4, PLURALS, "Individual"),
+        ("Nurse", 3, None, "Nurse"),
+        ("female", 9, {}, "female"),
     ],
 )
-def test_plural_label(label: str, n: int, out: str) -> None:
-    assert num.plural_label(label, n) == out
+def test_level_text_uses_only_declared_plurals(
+    label: str, n: int, plurals: dict[str, str] | None, out: str
+) -> None:
+    assert num.level_text(label, n, plurals) == out
+
+
+def test_sample_levels_without_plurals_are_shown_as_written(
+    small: Path, context_of: Callable[..., Context]
+) -> None:
+    cfg = small / "ipatool.yaml"
+    cfg.write_text(
+        cfg.read_text().replace("    plurals: {Nurse: Nurses, Psychologist: Psychologists}\n", "")
+    )
+    table = build_sample(context_of(small))
+    assert table.total.cells[0].text == "n = 3 Nurse\nn = 2 Psychologist"
+
+
+@pytest.mark.parametrize(
+    ("x", "out"),
+    [
+        (0.69565, ".70"),
+        (-1 / 6, "\u2212.17"),
+        (1.0, "1.00"),
+        (0.0, ".00"),
+        (-0.001, ".00"),
+        (0.825, ".83"),
+    ],
+)
+def test_no_leading_zero(x: float, out: str) -> None:
+    assert num.no_leading_zero(x) == out
+
+
+@pytest.mark.parametrize(
+    ("share", "out"),
+    [(6 / 7, "85.7"), (1.0, "100.0"), (23 / 28, "82.1"), (0.0, "0.0"), (0.99951, "100.0")],
+)
+def test_percent(share: float, out: str) -> None:
+    assert num.percent(share) == out
 
 
 # --- sample and sentence -----------------------------------------------------------------

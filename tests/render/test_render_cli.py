@@ -39,9 +39,9 @@ def test_render_writes_every_format(small: Path) -> None:
         "csv/themes.csv",
         "tex/themes.tex",
     } <= set(files)
-    assert len(files) == 19
+    assert len(files) == 21
     assert out.splitlines()[0] == str(folder / "tables.md")
-    assert len(out.splitlines()) == 19
+    assert len(out.splitlines()) == 21
 
 
 def test_render_twice_is_byte_identical(small: Path, tmp_path: Path) -> None:

@@ -49,7 +49,7 @@ def test_md_pipe_tables_have_a_consistent_shape(small: Path) -> None:
     _with_label(small, "label: Trust", f'label: "{NASTY}"')
     text = _render(small, "md")["tables.md"].decode()
     blocks = [b for b in text.split("\n\n") if b.startswith("|")]
-    assert len(blocks) == 6  # sample, themes, recurrence, quotes, pets, codebook
+    assert len(blocks) == 7  # sample, themes, recurrence, quotes, pets, codebook, agreement
     for block in blocks:
         lines = block.splitlines()
         counts = {line.replace("\\|", "").count("|") for line in lines}
@@ -84,8 +84,8 @@ def test_html_is_one_accessible_self_contained_page(small: Path) -> None:
     assert "script" not in tags
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert ("html", {"lang": "en"}) in parser.tags
-    assert tags.count("table") == 6
-    assert tags.count("caption") == 6
+    assert tags.count("table") == 7
+    assert tags.count("caption") == 7
     assert "title" in tags
     scopes = {a.get("scope") for t, a in parser.tags if t == "th"}
     assert {"col", "row", "colgroup", "rowgroup"} <= scopes
@@ -107,7 +107,16 @@ def test_tex_escapes_special_characters(small: Path) -> None:
     files = _render(small, "tex")
     assert set(files) == {
         f"tex/{n}.tex"
-        for n in ("sentence", "sample", "themes", "recurrence", "quotes", "pets", "codebook")
+        for n in (
+            "sentence",
+            "sample",
+            "themes",
+            "recurrence",
+            "quotes",
+            "pets",
+            "codebook",
+            "agreement",
+        )
     } | {"tables.tex"}
     themes = files["tex/themes.tex"].decode()
     assert (
@@ -127,7 +136,16 @@ def test_csv_neutralises_formulas_and_round_trips(small: Path) -> None:
     files = _render(small, "csv")
     assert sorted(files) == sorted(
         f"csv/{n}.csv"
-        for n in ("sentence", "sample", "themes", "recurrence", "quotes", "pets", "codebook")
+        for n in (
+            "sentence",
+            "sample",
+            "themes",
+            "recurrence",
+            "quotes",
+            "pets",
+            "codebook",
+            "agreement",
+        )
     )
     raw = files["csv/codebook.csv"].decode()
     assert "\r\n" in raw
@@ -168,7 +186,7 @@ def test_docx_apa_layout(small: Path) -> None:
 
     data = _render(small, "docx")["tables.docx"]
     doc = docx.Document(io.BytesIO(data))
-    assert len(doc.tables) == 6
+    assert len(doc.tables) == 7
     texts = [p.text for p in doc.paragraphs]
     i = texts.index("Table 1")
     number = doc.paragraphs[i]
@@ -188,7 +206,7 @@ def test_docx_apa_layout(small: Path) -> None:
     assert [c.text for c in header][:3] == ["Source", "n", "Role"]
     assert 'w:bottom w:val="single"' in header[0]._tc.xml
     notes = [p for p in doc.paragraphs if p.text.startswith("Note.")]
-    assert len(notes) == 6
+    assert len(notes) == 7
     assert notes[0].runs[0].italic
     assert doc.styles["Normal"].font.name == "Times New Roman"
     assert doc.tables[1].rows[1].cells[0].text == "Trust"
@@ -215,7 +233,8 @@ def test_docx_strips_characters_xml_forbids_with_a_warning() -> None:
 
 def test_json_keys(small: Path) -> None:
     doc = json.loads(_render(small, "json")["tables.json"])
-    assert list(doc) == ["format", "study", "tables"]
+    assert list(doc) == ["format", "study", "tables", "omitted"]
+    assert doc["omitted"] == {}
     assert doc["study"] == {"title": "A small study: trust & change", "method": "ipa"}
     assert list(doc["tables"]) == [
         "sentence",
@@ -225,6 +244,7 @@ def test_json_keys(small: Path) -> None:
         "quotes",
         "pets",
         "codebook",
+        "agreement",
     ]
     assert doc["tables"]["sentence"]["number"] is None
     assert doc["tables"]["sample"]["number"] == 1

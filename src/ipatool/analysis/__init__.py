@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from ipatool.analysis.model import Context, Grid, Options, TableData, make_context
+from ipatool.analysis.model import Context, Grid, Omitted, Options, TableData, make_context
 from ipatool.analysis.registry import TABLES, TableSpec, build_tables
 
 __all__ = [
     "TABLES",
     "Context",
     "Grid",
+    "Omitted",
     "Options",
     "TableData",
     "TableSpec",

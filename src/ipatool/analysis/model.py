@@ -74,6 +74,14 @@ class Grid:
         return to_jsonable(self)  # type: ignore[no-any-return]
 
 
+@dataclass(frozen=True, slots=True)
+class Omitted:
+    """A table left out of the output, and why (``agreement`` when nothing is double-coded)."""
+
+    name: str
+    reason: str
+
+
 class TableData(Protocol):
     """What every table builder returns."""
 
@@ -215,4 +223,5 @@ def make_context(study: Study, options: Options | None = None) -> Context:
     )
 
 
-Builder = Callable[[Context], TableData]
+Builder = Callable[[Context], "TableData | Omitted"]
+"""A table builder: its data, or :class:`Omitted` when the study has nothing for that table."""

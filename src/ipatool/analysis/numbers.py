@@ -1,4 +1,4 @@
-"""APA-style numbers: rounding, statistics, numbers in words and plural labels.
+"""APA-style numbers: rounding, statistics, numbers in words and category levels.
 
 Rules (documented in docs/render.md):
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 _ONES = [
@@ -39,29 +39,6 @@ _ONES = [
     "nineteen",
 ]
 _TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-
-_INVARIABLE = frozenset(
-    [
-        "both",
-        "either",
-        "neither",
-        "none",
-        "all",
-        "other",
-        "others",
-        "yes",
-        "no",
-        "female",
-        "male",
-        "unknown",
-        "n/a",
-        "na",
-        "not",
-        "applicable",
-        "mixed",
-    ]
-)
-_ADJECTIVE_ENDINGS = ("al", "ed", "ic", "ive", "ous", "ary", "ish", "ful", "less", "ese", "ing")
 
 
 def _decimal(x: float) -> Decimal:
@@ -131,30 +108,33 @@ def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def plural_label(label: str, n: int) -> str:
-    """A category level for a count: ``Clinical psychologist`` -> ``Clinical psychologists``.
+def level_text(level: str, n: int, plurals: Mapping[str, str] | None) -> str:
+    """A category level after its count: its declared plural form when ``n > 1``, else as written.
 
-    Only when ``n > 1``; a label whose last word already ends in ``s``, is invariable (``Both``,
-    ``female``), looks like an adjective (``Individual``, ``Retired``) or holds a digit is kept.
+    No guessing: ``n = 2 Group`` stays as written unless the field declares
+    ``plurals: {Group: Groups}``; English plurals of free-text labels cannot be derived reliably.
     """
-    if n <= 1 or not label or any(ch.isdigit() for ch in label):
-        return label
-    head, _, last = label.rpartition(" ")
-    word = last.lower()
-    if (
-        not word.isascii()
-        or not word.replace("-", "").replace("/", "").isalpha()
-        or "/" in word
-        or word in _INVARIABLE
-        or label.lower() in _INVARIABLE
-        or word.endswith("s")
-        or word.endswith(_ADJECTIVE_ENDINGS)
-    ):
-        return label
-    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
-        plural = last[:-1] + ("IES" if last.isupper() else "ies")
-    elif word.endswith(("sh", "ch", "x", "z")):
-        plural = last + "es"
-    else:
-        plural = last + "s"
-    return f"{head} {plural}" if head else plural
+    if n > 1 and plurals:
+        return plurals.get(level, level)
+    return level
+
+
+MINUS = "\u2212"
+"""The minus sign of negative statistics (not a hyphen: spreadsheets and typesetters agree)."""
+
+
+def no_leading_zero(x: float, places: int = 2) -> str:
+    """A statistic that cannot exceed 1 (kappa, alpha), APA style: ``.82``, ``\u2212.17``, ``1.00``."""
+    text = fixed(x, places)
+    negative = text.startswith("-")
+    body = text.lstrip("-")
+    if body.startswith("0."):
+        body = body[1:]
+    return (MINUS if negative else "") + body
+
+
+def percent(share: float, places: int = 1) -> str:
+    """A share (0..1) as a percentage to ``places`` decimals, rounded half up: ``0.857`` -> ``85.7``."""
+    q = Decimal(1).scaleb(-places)
+    out = (_decimal(share) * 100).quantize(q, rounding=ROUND_HALF_UP)
+    return f"{out:f}"

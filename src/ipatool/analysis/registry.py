@@ -1,7 +1,7 @@
 """The table registry: each table's name, builder and caption, in rendering order.
 
-To add a table (the intercoder ``agreement`` table is planned), write a builder ``Context ->
-TableData`` and add a :class:`TableSpec` here, then add one template per Jinja format under
+To add a table, write a builder ``Context -> TableData`` (or :class:`Omitted` when the study has
+nothing for it) and add a :class:`TableSpec` here, then add one template per Jinja format under
 ``templates/<format>/<name>.<ext>.j2`` (CSV, DOCX and JSON draw every table from its data).
 """
 
@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ipatool.analysis.agreement import build_agreement
 from ipatool.analysis.codebook import build_codebook
-from ipatool.analysis.model import Builder, Context, TableData
+from ipatool.analysis.model import Builder, Context, Omitted, TableData
 from ipatool.analysis.quotes import build_pets, build_quotes
 from ipatool.analysis.sample import build_sample, build_sentence
 from ipatool.analysis.themes import build_recurrence, build_themes
@@ -38,13 +39,23 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("quotes", build_quotes, "the quote bank"),
         TableSpec("pets", build_pets, "personal experiential themes per participant"),
         TableSpec("codebook", build_codebook, "codes with definitions, uses and participants"),
-        # TableSpec("agreement", build_agreement, "intercoder agreement")  -- planned
+        TableSpec("agreement", build_agreement, "intercoder agreement per code and pooled"),
     )
 }
 """Every table, in rendering order."""
 
 
-def build_tables(ctx: Context, names: list[str] | None = None) -> list[TableData]:
-    """The named tables (default: all), in registry order, each computed once."""
+def build_tables(
+    ctx: Context, names: list[str] | None = None
+) -> tuple[list[TableData], list[Omitted]]:
+    """The named tables (default: all), in registry order, each computed once; and those left out."""
     wanted = list(TABLES) if not names else [n for n in TABLES if n in names]
-    return [TABLES[n].build(ctx) for n in wanted]
+    built: list[TableData] = []
+    omitted: list[Omitted] = []
+    for n in wanted:
+        out = TABLES[n].build(ctx)
+        if isinstance(out, Omitted):
+            omitted.append(out)
+        else:
+            built.append(out)
+    return built, omitted

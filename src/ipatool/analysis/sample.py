@@ -96,7 +96,7 @@ def summarise(f: DemographicField, people: list[Participant]) -> SampleCell:
     order = [lv for lv in (f.levels or []) if lv in tally]
     order += sorted(k for k in tally if k not in order)
     counts = tuple(
-        LevelCount(lv, tally[lv], f"n = {tally[lv]} {num.plural_label(lv, tally[lv])}")
+        LevelCount(lv, tally[lv], f"n = {tally[lv]} {num.level_text(lv, tally[lv], f.plurals)}")
         for lv in order
     )
     text = "\n".join(c.text for c in counts) if counts else MISSING

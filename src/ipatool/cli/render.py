@@ -10,7 +10,16 @@ import typer
 from ipatool.cli.common import Exit, fail, stderr, stdout, study_path
 
 FORMAT_NAMES = ("md", "html", "tex", "csv", "docx", "json")
-TABLE_NAMES = ("sentence", "sample", "themes", "recurrence", "quotes", "pets", "codebook")
+TABLE_NAMES = (
+    "sentence",
+    "sample",
+    "themes",
+    "recurrence",
+    "quotes",
+    "pets",
+    "codebook",
+    "agreement",
+)
 
 
 def _check_choices(values: list[str], allowed: tuple[str, ...], what: str) -> list[str]:
@@ -100,6 +109,12 @@ def render(
         fail(f"{exc}\nnothing was written")
     for warning in rendered.warnings:
         err.print(f"ipatool: warning: {warning}", markup=False)
+    for left_out in rendered.omitted:
+        err.print(
+            f"ipatool: the {left_out.name} table is left out: {left_out.reason}", markup=False
+        )
+    if not rendered.files:
+        fail("nothing to render: every requested table was left out; nothing was written")
     folder = out if out is not None else root / "rendered"
     console = stdout()
     try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ipatool.analysis import Options, build_tables, make_context
+from ipatool.analysis import Omitted, Options, build_tables, make_context
 from ipatool.analysis.registry import TABLES
 from ipatool.render.formats import FORMATS, Job, RenderedTable
 from ipatool.render.templates import search_path
@@ -18,10 +18,12 @@ from ipatool.study import Study
 
 @dataclass
 class RenderResult:
-    """The output files (relative path -> bytes, in writing order) and warnings."""
+    """The output files (relative path -> bytes, in writing order), warnings, and the tables left
+    out because the study has nothing for them (no files at all when every table was left out)."""
 
     files: dict[str, bytes] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    omitted: list[Omitted] = field(default_factory=list)
 
 
 def render_study(
@@ -34,7 +36,9 @@ def render_study(
 ) -> RenderResult:
     """Every requested table in every requested format, in memory. Raises RenderError."""
     ctx = make_context(study, options)
-    data = build_tables(ctx, tables)
+    data, omitted = build_tables(ctx, tables)
+    if not data:
+        return RenderResult(omitted=omitted)
     rendered: list[RenderedTable] = []
     number = 0
     for d in data:
@@ -50,6 +54,7 @@ def render_study(
         ctx.config.method.value,
         rendered,
         search_path(Path(study.root), templates),
+        omitted={o.name: o.reason for o in omitted},
     )
     result = RenderResult()
     wanted = formats or list(FORMATS)
@@ -57,4 +62,5 @@ def render_study(
         if fmt in wanted:
             result.files.update(FORMATS[fmt](job))
     result.warnings = job.warnings
+    result.omitted = omitted
     return result

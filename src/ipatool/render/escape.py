@@ -30,6 +30,10 @@ _TEX_SPECIAL = {
     "<": r"\textless{}",
     ">": r"\textgreater{}",
     "✓": r"\checkmark{}",
+    "κ": r"$\kappa$",
+    "α": r"$\alpha$",
+    "\u2212": r"$-$",
+    "×": r"$\times$",
     "\n": r"\newline{}",
 }
 _TEX_RE = re.compile("|".join(re.escape(k) for k in _TEX_SPECIAL))

@@ -39,12 +39,14 @@ class Job:
     method: str
     tables: list[RenderedTable]
     template_paths: list[Path]
+    omitted: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
     def context(self, **extra: Any) -> dict[str, Any]:
         base: dict[str, Any] = {
             "study": {"title": self.study_title, "method": self.method},
             "tables": self.tables,
+            "omitted": self.omitted,
         }
         base.update(extra)
         return base
@@ -110,6 +112,7 @@ def write_json(job: Job) -> dict[str, bytes]:
             t.name: {"number": t.number or None, "title": t.title, "data": t.data.to_json()}
             for t in job.tables
         },
+        "omitted": dict(job.omitted),
     }
     return {"tables.json": _text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")}
 
