@@ -9,6 +9,7 @@ beyond the matched word itself.
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -74,4 +75,30 @@ def scan_files(root: Path, files: Iterable[str], pattern: re.Pattern[str]) -> li
         except OSError:
             continue
         out.extend(scan_text(text, rel, pattern))
+    return out
+
+
+def _docx_text(data: bytes) -> str | None:
+    """The text of a .docx, one paragraph a line (None when it is not a readable docx)."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            xml = zf.read("word/document.xml").decode("utf-8", errors="replace")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return None
+    xml = re.sub(r"</w:p>", "\n", xml)
+    text = re.sub(r"<[^>]+>", "", xml)
+    return html.unescape(text)
+
+
+def scan_outputs(files: dict[str, bytes], pattern: re.Pattern[str]) -> list[Diagnostic]:
+    """Identifiers in rendered output files (relative path -> bytes); a .docx is read as text,
+    one paragraph a line."""
+    out: list[Diagnostic] = []
+    for rel, data in files.items():
+        text = _docx_text(data) if rel.endswith(".docx") else data.decode("utf-8", errors="replace")
+        if text is not None:
+            out.extend(scan_text(text, rel, pattern))
     return out

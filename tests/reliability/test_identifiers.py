@@ -98,11 +98,6 @@ def test_unreadable_identifiers_error_does_not_echo_the_contents(tmp_path: Path)
     assert "bad.txt" not in out.output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="GAP: 'ipatool render' has no --identifiers option, so rendered output (quotes, "
-    "labels, the title) is never checked for identifiers (issue 7 asks that it is)",
-)
 def test_render_checks_identifiers(tmp_path: Path) -> None:
     if not command_exists("render"):
         pytest.skip("'ipatool render' does not exist yet")

@@ -63,6 +63,14 @@ def render(
     force: Annotated[
         bool, typer.Option("--force", help="Render even if the study has validation errors.")
     ] = False,
+    identifiers: Annotated[
+        Path | None,
+        typer.Option(
+            "--identifiers",
+            help="A file of real names and other identifiers (one per line); the study and every "
+            "rendered file are checked, and nothing is written if one appears.",
+        ),
+    ] = None,
 ) -> None:
     """Render the study's tables through Jinja templates; print each file written."""
     from ipatool.analysis import Options
@@ -79,8 +87,10 @@ def render(
     if templates is not None and not templates.is_dir():
         fail(f"{templates}: the templates folder does not exist")
     root = study_path(study)
+    if identifiers is not None and not identifiers.is_file():
+        fail(f"{identifiers}: the identifiers file does not exist")
     try:
-        result = validate_study(root)
+        result = validate_study(root, identifiers=identifiers)
     except StudyNotFound as exc:
         fail(str(exc))
     err = stderr()
@@ -115,6 +125,18 @@ def render(
         )
     if not rendered.files:
         fail("nothing to render: every requested table was left out; nothing was written")
+    if identifiers is not None:
+        from ipatool.identifiers import compile_identifiers, read_identifiers, scan_outputs
+
+        pattern = compile_identifiers(read_identifiers(identifiers))
+        leaks = scan_outputs(rendered.files, pattern) if pattern is not None else []
+        if leaks:
+            report_text(leaks, err, "")
+            fail(
+                "identifiers appear in the rendered tables (file:line:col above); nothing was "
+                "written",
+                Exit.FINDINGS,
+            )
     folder = out if out is not None else root / "rendered"
     console = stdout()
     try:

@@ -73,14 +73,12 @@ def _lines_filter(fmt: str) -> Callable[[Any], Any]:
 def make_env(fmt: str, paths: Sequence[Path]) -> jinja2.Environment:
     """A sandboxed environment for ``fmt`` (``md``, ``html`` or ``tex``) over ``paths``."""
     import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
 
+    contained = _contained_loader_class()
     loader = jinja2.ChoiceLoader(
         [
-            jinja2.PrefixLoader(
-                {BUILTIN_PREFIX: jinja2.FileSystemLoader(str(builtin_dir()))}, delimiter="/"
-            ),
-            jinja2.FileSystemLoader([str(p) for p in paths]),
+            jinja2.PrefixLoader({BUILTIN_PREFIX: contained(str(builtin_dir()))}, delimiter="/"),
+            contained([str(p) for p in paths]),
         ]
     )
     kwargs: dict[str, Any] = {
@@ -97,7 +95,7 @@ def make_env(fmt: str, paths: Sequence[Path]) -> jinja2.Environment:
         kwargs["finalize"] = _finalizer(escape.tex)
     else:
         kwargs["finalize"] = _finalizer(escape.md)
-    env = SandboxedEnvironment(**kwargs)
+    env = _sandbox_class()(**kwargs)
     from ipatool.render import layout
 
     env.filters["lines"] = _lines_filter(fmt)
@@ -108,6 +106,53 @@ def make_env(fmt: str, paths: Sequence[Path]) -> jinja2.Environment:
     if fmt == "md":
         env.filters["md"] = lambda v: escape.Raw(escape.md(str(v)))
     return env
+
+
+MAX_SEQUENCE = 100_000
+"""The longest string or list a template may build with ``*`` (or ``range``)."""
+MAX_EXPONENT = 64
+
+
+def _sandbox_class() -> type[jinja2.sandbox.SandboxedEnvironment]:
+    """Jinja's sandbox, also refusing arithmetic that would exhaust memory or time."""
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class BoundedSandbox(SandboxedEnvironment):
+        intercepted_binops = frozenset(["*", "**"])
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**":
+                if isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
+                    raise SecurityError(f"the exponent {right} is too large for a template")
+                return left**right
+            sizes = [len(x) for x in (left, right) if isinstance(x, str | list | tuple)]
+            counts = [x for x in (left, right) if isinstance(x, int) and not isinstance(x, bool)]
+            if sizes and counts and sizes[0] * max(counts[0], 0) > MAX_SEQUENCE:
+                raise SecurityError("a template may not build a text or list this long")
+            return left * right
+
+    return BoundedSandbox
+
+
+def _contained_loader_class() -> type[jinja2.FileSystemLoader]:
+    """A file loader that refuses templates outside its folders (through symlinks or ``..``)."""
+    import jinja2
+
+    class ContainedLoader(jinja2.FileSystemLoader):
+        def get_source(
+            self, environment: jinja2.Environment, template: str
+        ) -> tuple[str, str, Callable[[], bool]]:
+            source, filename, uptodate = super().get_source(environment, template)
+            real = Path(filename).resolve()
+            roots = [Path(p).resolve() for p in self.searchpath]
+            if not any(real == r or r in real.parents for r in roots):
+                raise jinja2.TemplateNotFound(
+                    f"{template} (it leads outside the template folders, through a link)"
+                )
+            return source, filename, uptodate
+
+    return ContainedLoader
 
 
 def _where(exc: BaseException) -> str:
@@ -138,5 +183,12 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
         raise RenderError(f"{_where(exc)}: refused by the template sandbox: {exc}") from None
     except jinja2.TemplateError as exc:
         raise RenderError(f"{_where(exc)}: template error: {exc}") from None
+    except RecursionError:
+        raise RenderError(
+            f"{name}: templates call or extend each other without end; a template that "
+            'extends the built-in of its own name must say "builtin/<name>"'
+        ) from None
+    except (OverflowError, MemoryError) as exc:
+        raise RenderError(f"{_where(exc)}: the template asks for too much: {exc}") from None
     except (TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError) as exc:
         raise RenderError(f"{_where(exc)}: template error: {exc}") from None
