@@ -156,6 +156,11 @@ class Context:
     evidence: list[Evidence]
     participants: list[Participant]
     columns: list[tuple[Source, str]] = field(default_factory=list)
+    source_labels: dict[str, str] = field(default_factory=dict)
+    """Source id -> label, filled with the sources."""
+
+    def __post_init__(self) -> None:
+        self.source_labels = {s.id: s.label for s in self.sources}
 
     @property
     def fields(self) -> list[DemographicField]:

@@ -54,7 +54,7 @@ def collect_quotes(evidence: list[Evidence]) -> list[Quote]:
 
 
 def _labelled(ctx: Context, quotes: list[Quote]) -> tuple[Quote, ...]:
-    labels = {s.id: s.label for s in ctx.sources}
+    labels = ctx.source_labels
     return tuple(
         Quote(
             q.participant,
@@ -182,13 +182,18 @@ class PetsTable:
 def build_pets(ctx: Context) -> PetsTable:
     """Personal experiential themes: each participant's themes and subthemes with quotes."""
     out = []
+    by_participant: dict[str, dict[tuple[str, str], list[Evidence]]] = {}
+    for e in ctx.evidence:  # grouped once: participants x evidence would be quadratic
+        by_participant.setdefault(e.participant, {}).setdefault(
+            (e.theme.id, e.subtheme.id), []
+        ).append(e)
     for src, pid in ctx.columns:
-        mine = [e for e in ctx.evidence if e.participant == pid]
+        mine = by_participant.get(pid, {})
         themes = []
         for theme in ctx.study.themes:
             subs = []
             for sub in theme.subthemes:
-                ev = [e for e in mine if e.theme.id == theme.id and e.subtheme.id == sub.id]
+                ev = mine.get((theme.id, sub.id), [])
                 if ev:
                     subs.append(
                         SubthemeQuotes(sub.id, sub.label, _labelled(ctx, collect_quotes(ev)))
