@@ -37,16 +37,20 @@ def cohen_kappa(
     *,
     weights: Weights | str | None = None,
     labels: Sequence[T] | None = None,
+    frequencies: Sequence[int] | None = None,
 ) -> float | None:
     """Cohen's kappa of two coders' labels for the same units (``a[i]`` and ``b[i]`` pair up).
 
     ``weights`` (linear or quadratic) weighs a disagreement by the distance of the two labels'
     positions in ``labels`` (default: the labels that occur, sorted). ``None`` when the expected
     agreement is 1 (both coders used one and the same category throughout) or there are no units.
+    ``frequencies`` says how many times each unit occurs (default: once each), so identical
+    units can be given once.
     """
     if len(a) != len(b):
         raise ValueError(f"the two coders rate different numbers of units ({len(a)}, {len(b)})")
-    n = len(a)
+    freq = _frequencies(frequencies, len(a))
+    n = sum(freq)
     if n == 0:
         return None
     cats: list[Any] = list(labels) if labels is not None else sorted(set(a) | set(b))
@@ -57,8 +61,8 @@ def cohen_kappa(
     k = len(cats)
     weight = _cohen_weight(Weights(weights) if weights is not None else None)
     observed = [[0.0] * k for _ in range(k)]
-    for x, y in zip(a, b, strict=True):
-        observed[index[x]][index[y]] += 1
+    for x, y, f in zip(a, b, freq, strict=True):
+        observed[index[x]][index[y]] += f
     row = [sum(r) for r in observed]
     col = [sum(observed[i][j] for i in range(k)) for j in range(k)]
     num = den = 0.0
@@ -80,15 +84,20 @@ def _cohen_weight(weights: Weights | None) -> Callable[[int, int], float]:
     return lambda i, j: 0.0 if i == j else 1.0
 
 
-def fleiss_kappa(counts: Sequence[Sequence[int]]) -> float | None:
+def fleiss_kappa(
+    counts: Sequence[Sequence[int]], frequencies: Sequence[int] | None = None
+) -> float | None:
     """Fleiss' kappa from a units x categories matrix of how many raters chose each category.
 
     Units rated by fewer than two raters are skipped. Where units have different numbers of
     raters, each unit's agreement is taken over its own rater pairs and the category shares over
     all ratings (equal to Fleiss' 1971 formula when every unit has the same number of raters).
-    ``None`` when no unit has two raters or the expected agreement is 1.
+    ``None`` when no unit has two raters or the expected agreement is 1. ``frequencies`` says
+    how many times each unit occurs (default: once each).
     """
-    rows = [list(r) for r in counts if sum(r) >= 2]
+    freq = _frequencies(frequencies, len(counts))
+    kept = [(list(r), f) for r, f in zip(counts, freq, strict=True) if sum(r) >= 2 and f]
+    rows = [r for r, _f in kept]
     if not rows:
         return None
     width = max(len(r) for r in rows)
@@ -97,29 +106,35 @@ def fleiss_kappa(counts: Sequence[Sequence[int]]) -> float | None:
     totals = [0.0] * width
     p_bar = 0.0
     ratings = 0
-    for r in rows:
+    units = 0
+    for r, f in kept:
         n_i = sum(r)
-        ratings += n_i
-        p_bar += sum(x * (x - 1) for x in r) / (n_i * (n_i - 1))
+        ratings += n_i * f
+        units += f
+        p_bar += f * sum(x * (x - 1) for x in r) / (n_i * (n_i - 1))
         for j, x in enumerate(r):
-            totals[j] += x
-    p_bar /= len(rows)
+            totals[j] += x * f
+    p_bar /= units
     p_e = sum((t / ratings) ** 2 for t in totals)
     if _zero(1.0 - p_e):
         return None
     return (p_bar - p_e) / (1.0 - p_e)
 
 
-def percent_agreement(data: Sequence[Sequence[T | None]]) -> float | None:
+def percent_agreement(
+    data: Sequence[Sequence[T | None]], frequencies: Sequence[int] | None = None
+) -> float | None:
     """Share of units (columns of a coders x units matrix) on which every coder who rated it agrees.
 
     Units with fewer than two values are not counted; ``None`` when no unit has two.
+    ``frequencies`` says how many times each unit occurs (default: once each).
     """
     units = _units(data)
-    pairable = [u for u in units if len(u) >= 2]
+    freq = _frequencies(frequencies, len(units))
+    pairable = [(u, f) for u, f in zip(units, freq, strict=True) if len(u) >= 2 and f]
     if not pairable:
         return None
-    return sum(1 for u in pairable if len(set(u)) == 1) / len(pairable)
+    return sum(f for u, f in pairable if len(set(u)) == 1) / sum(f for _u, f in pairable)
 
 
 def krippendorff_alpha(
@@ -127,6 +142,7 @@ def krippendorff_alpha(
     level: Level | str = Level.NOMINAL,
     *,
     value_order: Sequence[T] | None = None,
+    frequencies: Sequence[int] | None = None,
 ) -> float | None:
     """Krippendorff's alpha of a coders x units reliability matrix (``None`` = no value given).
 
@@ -136,7 +152,9 @@ def krippendorff_alpha(
     (every pairable value is the same).
     """
     unit_counts = [Counter(u) for u in _units(data)]
-    return krippendorff_alpha_counts(unit_counts, level, value_order=value_order)
+    return krippendorff_alpha_counts(
+        unit_counts, level, value_order=value_order, frequencies=frequencies
+    )
 
 
 def krippendorff_alpha_counts(
@@ -144,6 +162,7 @@ def krippendorff_alpha_counts(
     level: Level | str = Level.NOMINAL,
     *,
     value_order: Sequence[T] | None = None,
+    frequencies: Sequence[int] | None = None,
 ) -> float | None:
     """Krippendorff's alpha from per-unit value counts (how many coders gave each value).
 
@@ -158,15 +177,15 @@ def krippendorff_alpha_counts(
         else:
             maps.append({v: c for v, c in enumerate(u) if c})
     coincidence: dict[tuple[Any, Any], float] = defaultdict(float)
-    for u in maps:
+    for u, f in zip(maps, _frequencies(frequencies, len(maps)), strict=True):
         m = sum(u.values())
-        if m < 2:
+        if m < 2 or not f:
             continue
         for c, nc in u.items():
             for k, nk in u.items():
                 pairs = nc * (nk - 1) if c == k else nc * nk
                 if pairs:
-                    coincidence[(c, k)] += pairs / (m - 1)
+                    coincidence[(c, k)] += f * pairs / (m - 1)
     if not coincidence:
         return None
     marginals: dict[Any, float] = defaultdict(float)
@@ -231,6 +250,17 @@ def _units(data: Sequence[Sequence[T | None]]) -> list[list[T]]:
     if any(len(row) != width for row in data):
         raise ValueError("every coder's row must have one entry per unit")
     return [[row[u] for row in data if row[u] is not None] for u in range(width)]  # type: ignore[misc]
+
+
+def _frequencies(frequencies: Sequence[int] | None, n: int) -> Sequence[int]:
+    """How many times each of ``n`` units occurs (default: once each)."""
+    if frequencies is None:
+        return [1] * n
+    if len(frequencies) != n:
+        raise ValueError(f"{len(frequencies)} frequencies for {n} units")
+    if any(f < 0 for f in frequencies):
+        raise ValueError("frequencies cannot be negative")
+    return frequencies
 
 
 def _zero(x: float) -> bool:

@@ -7,6 +7,7 @@ An item is one (unit, code) pair. Undefined coefficients are ``None`` with a rea
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -164,13 +165,14 @@ def agreement_table(study: Study, codes: Sequence[str] | None = None) -> Agreeme
     if codes is not None:
         wanted = set(codes)
         order = [c for c in order if c in wanted] + sorted(wanted - set(order))
+    per_code = _patterns(units, coders, order)
     rows: list[AgreementRow] = []
     for code in order:
         place = places.get(code)
         rows.append(
             _row(
                 coders,
-                [(u, code) for u in units],
+                per_code[code],
                 code=code,
                 label=place.code.title if place else code,
                 theme=place.theme.id if place else None,
@@ -182,7 +184,7 @@ def agreement_table(study: Study, codes: Sequence[str] | None = None) -> Agreeme
     if order:
         pooled = _row(
             coders,
-            [(u, code) for code in order for u in units],
+            sum((per_code[code] for code in order), Counter()),
             code=POOLED,
             label="All codes",
             theme=None,
@@ -192,9 +194,35 @@ def agreement_table(study: Study, codes: Sequence[str] | None = None) -> Agreeme
     return AgreementTable(coders, included, len(units), rows, pooled, skipped)
 
 
+Pattern = tuple[int | None, ...]
+"""One item's decisions, one per coder: 1 applied, 0 not applied, None not a coder there."""
+
+
+def _patterns(
+    units: list[_Unit], coders: list[str], codes: list[str]
+) -> dict[str, Counter[Pattern]]:
+    """For each code, how many items show each pattern of decisions. Items where nobody applied
+    the code (most of them) are counted per set of coders, never listed one by one."""
+    blank: Counter[Pattern] = Counter()
+    applied_in: dict[str, list[_Unit]] = {}
+    for unit in units:
+        blank[tuple(0 if c in unit.coders else None for c in coders)] += 1
+        for code in unit.applied:
+            applied_in.setdefault(code, []).append(unit)
+    out: dict[str, Counter[Pattern]] = {}
+    for code in codes:
+        counts = Counter(blank)
+        for unit in applied_in.get(code, ()):
+            who = unit.applied[code]
+            counts[tuple(0 if c in unit.coders else None for c in coders)] -= 1
+            counts[tuple((1 if c in who else 0) if c in unit.coders else None for c in coders)] += 1
+        out[code] = +counts  # drop patterns no item has
+    return out
+
+
 def _row(
     coders: list[str],
-    items: Sequence[tuple[_Unit, str]],
+    patterns: Counter[Pattern],
     *,
     code: str,
     label: str,
@@ -202,55 +230,61 @@ def _row(
     subtheme: str | None,
     pooled: bool,
 ) -> AgreementRow:
-    # coders x items matrix: 1 applied, 0 not applied, None not a coder of that transcript
-    matrix: list[list[int | None]] = [
-        [
-            (1 if c in unit.applied.get(k, ()) else 0) if c in unit.coders else None
-            for unit, k in items
-        ]
-        for c in coders
-    ]
-    applied = {c: sum(x or 0 for x in row) for c, row in zip(coders, matrix, strict=True)}
+    # coders x distinct items matrix, with how many items share each column
+    distinct = sorted(patterns, key=lambda p: tuple(-1 if v is None else v for v in p))
+    freq = [patterns[p] for p in distinct]
+    matrix: list[list[int | None]] = [[p[i] for p in distinct] for i in range(len(coders))]
+    applied = {
+        c: sum(f * (row[k] or 0) for k, f in enumerate(freq))
+        for c, row in zip(coders, matrix, strict=True)
+    }
     nobody = not any(applied.values())
     pairs: list[PairKappa] = []
     for (i, a), (j, b) in combinations(enumerate(coders), 2):
         xa: list[int] = []
         xb: list[int] = []
-        for va, vb in zip(matrix[i], matrix[j], strict=True):
+        fab: list[int] = []
+        for va, vb, f in zip(matrix[i], matrix[j], freq, strict=True):
             if va is not None and vb is not None:
                 xa.append(va)
                 xb.append(vb)
+                fab.append(f)
         if not xa:
             continue
         pairs.append(
             PairKappa(
                 (a, b),
-                len(xa),
-                _coef(percent_agreement([xa, xb]), "no items"),
-                _coef(cohen_kappa(xa, xb), _kappa_reason(xa, xb)),
+                sum(fab),
+                _coef(percent_agreement([xa, xb], fab), "no items"),
+                _coef(cohen_kappa(xa, xb, frequencies=fab), _kappa_reason(xa, xb)),
             )
         )
+    columns = _columns(matrix)
     fleiss = None
-    triple = [col for col in _columns(matrix) if len(col) >= 3]
     if len(coders) >= 3:
+        triple = [(col, f) for col, f in zip(columns, freq, strict=True) if len(col) >= 3]
         if triple:
-            counts = [[col.count(0), col.count(1)] for col in triple]
-            fleiss = _coef(fleiss_kappa(counts), _constant_reason(triple, nobody))
+            counts = [[col.count(0), col.count(1)] for col, _f in triple]
+            fleiss = _coef(
+                fleiss_kappa(counts, [f for _c, f in triple]),
+                _constant_reason([col for col, _f in triple], nobody),
+            )
         else:
             fleiss = Coefficient(None, "no transcript has three or more coders")
-    columns = _columns(matrix)
     return AgreementRow(
         code=code,
         label=label,
         theme=theme,
         subtheme=subtheme,
         pooled=pooled,
-        items=sum(1 for col in columns if len(col) >= 2),
+        items=sum(f for col, f in zip(columns, freq, strict=True) if len(col) >= 2),
         applied=applied,
-        percent_agreement=_coef(percent_agreement(matrix), "no items"),
+        percent_agreement=_coef(percent_agreement(matrix, freq), "no items"),
         cohen=pairs,
         fleiss_kappa=fleiss,
-        krippendorff_alpha=_coef(krippendorff_alpha(matrix), _constant_reason(columns, nobody)),
+        krippendorff_alpha=_coef(
+            krippendorff_alpha(matrix, frequencies=freq), _constant_reason(columns, nobody)
+        ),
     )
 
 
