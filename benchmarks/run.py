@@ -80,7 +80,7 @@ def ensure_study(n: int) -> Path:
     return study
 
 
-def bench_size(n: int, repeat: int, others: bool) -> None:
+def bench_size(n: int, repeat: int, others: bool, render: bool = True) -> None:
     study = ensure_study(n)
     size = corpus_bytes(study)
     ipatool = [sys.executable, "-m", "ipatool"]
@@ -115,10 +115,11 @@ def bench_size(n: int, repeat: int, others: bool) -> None:
     one = run([*ipatool, "validate", str(study), "-j1"], repeat, before=touch_one)
     one.name = "validate warm, one file changed"
     results.append(one)
-    out = OUT / f"rendered-{n}"
-    rend = run([*ipatool, "render", str(study), "--out", str(out), "--force"], repeat)
-    rend.name = "render, all tables and formats"
-    results.append(rend)
+    if render:
+        out = OUT / f"rendered-{n}"
+        rend = run([*ipatool, "render", str(study), "--out", str(out), "--force"], repeat)
+        rend.name = "render, all tables and formats"
+        results.append(rend)
     if others:
         if shutil.which("yamllint"):
             lint = run(
@@ -174,7 +175,7 @@ def main() -> None:
         ex = run([sys.executable, "-m", "ipatool", "validate", str(example), "--no-cache"], 5)
         print(f"ipatool validate examples/mbt-therapists: {ex.seconds * 1000:.0f} ms")
     for n in args.sizes:
-        bench_size(n, args.repeat, not args.skip_others)
+        bench_size(n, args.repeat, not args.skip_others, not args.skip_render)
 
 
 if __name__ == "__main__":

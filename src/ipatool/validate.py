@@ -13,37 +13,35 @@ from ipatool.loader import Progress, find_study_root, load_study, transcript_pat
 from ipatool.study import Study
 
 
+class _Findings:
+    """Errors and warnings of a list of diagnostics."""
+
+    diagnostics: list[Diagnostic]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+
 @dataclass
-class ValidationResult:
+class ValidationResult(_Findings):
     """A loaded study and everything found wrong with it, sorted by file and position."""
 
     study: Study
     diagnostics: list[Diagnostic]
 
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
-
 
 @dataclass
-class CheckReport:
+class CheckReport(_Findings):
     """The files of a study and what is wrong with them (no loaded study: see check_study)."""
 
     files: list[str]
     diagnostics: list[Diagnostic]
     from_cache: bool = False
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
 
 
 def check_study(

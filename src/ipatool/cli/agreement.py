@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ipatool.cli.common import Exit, fail, is_terminal, stderr, stdout, study_path
+from ipatool.cli.common import Exit, is_terminal, load_checked_study, stdout
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -38,22 +38,9 @@ def agreement(
 ) -> None:
     """Percent agreement, Cohen's and Fleiss' kappa and Krippendorff's alpha, per code and pooled."""
     from ipatool.agreement import agreement_table
-    from ipatool.cli.reporters import REPORTERS
-    from ipatool.loader import StudyNotFound
-    from ipatool.validate import validate_study
 
-    root = study_path(study)
-    try:
-        result = validate_study(root)
-    except StudyNotFound as exc:
-        fail(str(exc))
-    if result.errors and not force:
-        REPORTERS["text"](result.errors, stderr(), "")
-        fail(
-            f"the study has {len(result.errors)} validation error(s); fix them or use --force",
-            Exit.FINDINGS,
-        )
-    table = agreement_table(result.study, code or None)
+    loaded = load_checked_study(study, force=force)
+    table = agreement_table(loaded, code or None)
     out = stdout()
     if output_format is Format.JSON:
         out.file.write(json.dumps(table.to_json(), indent=2, ensure_ascii=False) + "\n")

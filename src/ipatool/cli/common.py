@@ -8,10 +8,13 @@ import sys
 from collections.abc import Callable, Iterator
 from enum import IntEnum
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console
+
+if TYPE_CHECKING:
+    from ipatool.study import Study
 
 
 class Exit(IntEnum):
@@ -85,3 +88,29 @@ def progress_bar(description: str) -> Iterator[Callable[[int, int], None] | None
 def default_jobs() -> int:
     """Worker processes for reading large studies: the machine's cores, at most 4."""
     return max(1, min(4, os.cpu_count() or 1))
+
+
+def load_checked_study(path: Path | None, *, force: bool, identifiers: Path | None = None) -> Study:
+    """Load and validate a study for a command that needs a valid one: a non-study exits 2;
+    validation errors are printed and exit 1, unless ``force`` (then a notice, and on)."""
+    from ipatool.cli.reporters import report_text, summary_line
+    from ipatool.loader import StudyNotFound
+    from ipatool.validate import validate_study
+
+    if identifiers is not None and not identifiers.is_file():
+        fail(f"{identifiers}: the identifiers file does not exist")
+    try:
+        result = validate_study(study_path(path), identifiers=identifiers)
+    except StudyNotFound as exc:
+        fail(str(exc))
+    if result.errors:
+        err = stderr()
+        report_text(result.errors, err, str(path) if path is not None else "")
+        err.print(summary_line(result.errors, len(result.study.files)))
+        if not force:
+            fail(
+                "the study has validation errors; fix them, or go ahead anyway with --force",
+                Exit.FINDINGS,
+            )
+        err.print("ipatool: going ahead despite validation errors (--force)")
+    return result.study

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ipatool.cli.common import Exit, fail, stderr, stdout, study_path
+from ipatool.cli.common import Exit, fail, load_checked_study, stderr, stdout
 
 if TYPE_CHECKING:
-    from ipatool.study import Study
+    pass
 
 export_app = typer.Typer(
     name="export",
@@ -39,24 +39,6 @@ ForceOpt = Annotated[
 ]
 
 
-def _load(study: Path | None, force: bool) -> Study:
-    from ipatool.cli.reporters import REPORTERS
-    from ipatool.loader import StudyNotFound
-    from ipatool.validate import validate_study
-
-    try:
-        result = validate_study(study_path(study))
-    except StudyNotFound as exc:
-        fail(str(exc))
-    if result.errors and not force:
-        REPORTERS["text"](result.errors, stderr(), "")
-        fail(
-            f"the study has {len(result.errors)} validation error(s); fix them or use --force",
-            Exit.FINDINGS,
-        )
-    return result.study
-
-
 def _check_output(out: Path) -> None:
     if out.is_dir():
         fail(f"{out}: is a folder; give a file name for the output")
@@ -74,7 +56,7 @@ def export_qdpx(
     from ipatool.exchange.common import ExchangeError
     from ipatool.exchange.export import export_qdpx as run
 
-    loaded = _load(study, force)
+    loaded = load_checked_study(study, force=force)
     _check_output(output)
     try:
         result = run(loaded, output)
@@ -100,7 +82,7 @@ def export_codebook(
     from ipatool.exchange.common import ExchangeError
     from ipatool.exchange.export import export_codebook as run
 
-    loaded = _load(study, force)
+    loaded = load_checked_study(study, force=force)
     _check_output(output)
     try:
         run(loaded, output)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ipatool.cli.common import Exit, fail, stderr, stdout, study_path
+from ipatool.cli.common import Exit, fail, load_checked_study, stderr, stdout, study_path
 
 FORMAT_NAMES = ("md", "html", "tex", "csv", "docx", "json")
 TABLE_NAMES = (
@@ -75,41 +75,25 @@ def render(
     """Render the study's tables through Jinja templates; print each file written."""
     from ipatool.analysis import Options
     from ipatool.analysis.registry import TABLES
-    from ipatool.cli.reporters import report_text, summary_line
+    from ipatool.cli.reporters import report_text
     from ipatool.fsutil import UnsafePath, atomic_write, safe_join
-    from ipatool.loader import StudyNotFound
     from ipatool.render import RenderError, render_study
     from ipatool.render.formats import FORMATS
-    from ipatool.validate import validate_study
 
     fmts = _check_choices(formats or [], tuple(FORMATS), "format")
     names = _check_choices(tables or [], tuple(TABLES), "table")
     if templates is not None and not templates.is_dir():
         fail(f"{templates}: the templates folder does not exist")
     root = study_path(study)
-    if identifiers is not None and not identifiers.is_file():
-        fail(f"{identifiers}: the identifiers file does not exist")
-    try:
-        result = validate_study(root, identifiers=identifiers)
-    except StudyNotFound as exc:
-        fail(str(exc))
+    loaded = load_checked_study(study, force=force, identifiers=identifiers)
     err = stderr()
-    if result.errors:
-        report_text(result.errors, err, str(study) if study is not None else "")
-        err.print(summary_line(result.errors, len(result.study.files)))
-        if not force:
-            fail(
-                "the study has validation errors; fix them, or render anyway with --force",
-                Exit.FINDINGS,
-            )
-        err.print("ipatool: rendering despite validation errors (--force)")
-    if result.study.config is None:
+    if loaded.config is None:
         fail(
             f"{root / 'ipatool.yaml'}: the study settings did not load, so nothing can be rendered"
         )
     try:
         rendered = render_study(
-            result.study,
+            loaded,
             formats=fmts or None,
             tables=names or None,
             templates=templates,
