@@ -13,7 +13,7 @@ times, in one run so the ratios are comparable on a noisy machine:
 Each command runs as a child process; wall time is the best of ``--repeat`` runs and peak RSS
 is the child's own (from ``os.wait4``).
 
-    python benchmarks/run.py [--sizes 10 100 1000] [--repeat 3] [--skip-others]
+    python benchmarks/run.py [--sizes 10 100 1000] [--repeat 3] [--skip-others] [--skip-render]
 """
 
 from __future__ import annotations
@@ -64,6 +64,11 @@ def run(cmd: list[str], repeat: int, before: object = None) -> Result:
     return Result(
         " ".join(Path(cmd[0]).name if i == 0 else c for i, c in enumerate(cmd)), best, rss, code
     )
+
+
+def _tool(name: str) -> str | None:
+    """A command from this Python's environment (a virtualenv need not be activated), or PATH."""
+    return shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
 
 
 def corpus_bytes(study: Path) -> int:
@@ -121,10 +126,10 @@ def bench_size(n: int, repeat: int, others: bool, render: bool = True) -> None:
         rend.name = "render, all tables and formats"
         results.append(rend)
     if others:
-        if shutil.which("yamllint"):
+        if _tool("yamllint"):
             lint = run(
                 [
-                    "yamllint",
+                    str(_tool("yamllint")),
                     "-d",
                     "{extends: relaxed, rules: {line-length: disable}}",
                     str(study / "transcripts"),
@@ -133,7 +138,7 @@ def bench_size(n: int, repeat: int, others: bool, render: bool = True) -> None:
             )
             lint.name = "yamllint (syntax only)"
             results.append(lint)
-        if shutil.which("check-jsonschema"):
+        if _tool("check-jsonschema"):
             schemas = OUT / "schemas"
             subprocess.run(
                 [*ipatool, "schema", "--out", str(schemas)], check=False, capture_output=True
@@ -141,7 +146,9 @@ def bench_size(n: int, repeat: int, others: bool, render: bool = True) -> None:
             schema = schemas / "transcript.schema.json"
             if schema.is_file():
                 files = sorted(str(p) for p in (study / "transcripts").glob("*.yaml"))
-                cj = run(["check-jsonschema", "--schemafile", str(schema), *files], repeat)
+                cj = run(
+                    [str(_tool("check-jsonschema")), "--schemafile", str(schema), *files], repeat
+                )
                 cj.name = "check-jsonschema (shape only)"
                 results.append(cj)
     print(f"\n## {n} transcripts, {size / 1e6:.1f} MB (best of {repeat})\n")
@@ -162,10 +169,11 @@ def main() -> None:
     parser.add_argument(
         "--skip-others", action="store_true", help="skip yamllint and check-jsonschema"
     )
+    parser.add_argument("--skip-render", action="store_true", help="do not time render")
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
     version = run([sys.executable, "-m", "ipatool", "--version"], 5)
-    script = shutil.which("ipatool")
+    script = shutil.which("ipatool", path=str(Path(sys.executable).parent))
     print(f"python -m ipatool --version: {version.seconds * 1000:.0f} ms")
     if script:
         v2 = run([script, "--version"], 5)

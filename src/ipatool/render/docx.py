@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import secrets
 import zipfile
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape as xml_escape
@@ -65,7 +67,6 @@ def column_widths(grid: Grid, available: float, char: float, pad: float) -> list
     return [widths[i] * scale for i in range(len(grid.columns))]
 
 
-_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _TWIPS = 1440
 _ALIGN = {"left": "left", "right": "right", "center": "center"}
 
@@ -116,11 +117,15 @@ def _cell_xml(
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}{borders}</w:tcPr>{paras}</w:tc>'
 
 
-def _table(doc: Any, grid: Grid, clean: _Cleaner, wide: bool) -> None:
-    """Append the APA table: built as WordprocessingML text and parsed once (python-docx's
-    cell-by-cell API costs a quarter of a millisecond a cell: minutes for a large study)."""
-    from docx.oxml import parse_xml
+def _placeholder_re(nonce: str) -> re.Pattern[str]:
+    """The paragraph standing for table N until the document is saved."""
+    return re.compile(rf"<w:p>(?:(?!<w:p[ >]).)*?@@{nonce}-(\d+)@@.*?</w:p>", re.DOTALL)
 
+
+def _table_xml(grid: Grid, clean: _Cleaner, wide: bool) -> str:
+    """The APA table as WordprocessingML text. python-docx's cell-by-cell API costs a quarter
+    of a millisecond a cell, and its element tree a kilobyte an element: minutes and gigabytes
+    for a large study. So tables are written as text and put in the document when it is saved."""
     many = len(grid.columns) > 10
     small = len(grid.columns) > 4
     size = 18 if many else 20 if small else None
@@ -137,7 +142,7 @@ def _table(doc: Any, grid: Grid, clean: _Cleaner, wide: bool) -> None:
         else ""
     )
     parts = [
-        f'<w:tbl xmlns:w="{_W_NS}"><w:tblPr><w:tblW w:w="0" w:type="auto"/>'
+        '<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/>'
         '<w:tblLayout w:type="fixed"/>'
         f"{margins}<w:tblBorders>"
         + _edge("top", True)
@@ -210,7 +215,7 @@ def _table(doc: Any, grid: Grid, clean: _Cleaner, wide: bool) -> None:
                 )
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
-    doc.element.body._insert_tbl(parse_xml("".join(parts)))
+    return "".join(parts)
 
 
 def _para(
@@ -253,6 +258,8 @@ def build_docx(job: Job) -> tuple[bytes, list[str]]:
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attr), FONT)
     clean = _Cleaner()
+    tables: list[str] = []
+    nonce = secrets.token_hex(16)  # no text in the study can stand for a table by chance
     _landscape(doc.sections[0], False)
     first = True
     for t in job.tables:
@@ -267,7 +274,8 @@ def build_docx(job: Job) -> tuple[bytes, list[str]]:
         first = False
         _para(doc, t.label, bold=True, space_after=12)
         _para(doc, clean(t.title, t.name), italic=True, space_after=12)
-        _table(doc, t.grid, clean, wide)
+        doc.add_paragraph(f"@@{nonce}-{len(tables)}@@")
+        tables.append(_table_xml(t.grid, clean, wide))
         if t.grid.notes:
             para = doc.add_paragraph()
             para.paragraph_format.space_before = Pt(6)
@@ -288,11 +296,12 @@ def build_docx(job: Job) -> tuple[bytes, list[str]]:
         f"docx: removed {n} character{'' if n == 1 else 's'} that XML cannot hold from the {where} table"
         for where, n in sorted(clean.removed.items())
     ]
-    return deterministic_zip(buf.getvalue()), warnings
+    return deterministic_zip(buf.getvalue(), tables, nonce), warnings
 
 
-def deterministic_zip(data: bytes) -> bytes:
-    """The same zip with fixed timestamps and attributes, entries in their original order."""
+def deterministic_zip(data: bytes, tables: list[str] | None = None, nonce: str = "") -> bytes:
+    """The same zip with fixed timestamps and attributes, entries in their original order, and
+    each table placeholder paragraph of the document replaced by its table."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -301,5 +310,10 @@ def deterministic_zip(data: bytes) -> bytes:
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
             fixed.create_system = 3
-            dst.writestr(fixed, src.read(info.filename))
+            member = src.read(info.filename)
+            if tables and info.filename == "word/document.xml":
+                text = member.decode("utf-8")
+                text = _placeholder_re(nonce).sub(lambda m: tables[int(m.group(1))], text)
+                member = text.encode("utf-8")
+            dst.writestr(fixed, member)
     return out.getvalue()
