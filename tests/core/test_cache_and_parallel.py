@@ -121,3 +121,12 @@ def test_unchanged_study_replays_its_findings(study: Path) -> None:
     assert not flagged.from_cache
     assert any(d.code == "IPA801" for d in flagged.diagnostics)
     assert check_study(study).from_cache
+
+
+def test_cached_digests_equal_fresh_ones(study: Path) -> None:
+    fresh = validate_study(study).study.transcripts
+    validate_study(study, use_cache=True)  # fills the cache
+    cached = validate_study(study, use_cache=True).study.transcripts
+    assert [t.file for t in cached] == [t.file for t in fresh]
+    for a, b in zip(cached, fresh, strict=True):
+        assert a == b

@@ -100,7 +100,7 @@ def load_checked_study(path: Path | None, *, force: bool, identifiers: Path | No
     if identifiers is not None and not identifiers.is_file():
         fail(f"{identifiers}: the identifiers file does not exist")
     try:
-        result = validate_study(study_path(path), identifiers=identifiers)
+        result = validate_study(study_path(path), identifiers=identifiers, use_cache=True)
     except StudyNotFound as exc:
         fail(str(exc))
     if result.errors:
