@@ -11,25 +11,26 @@ cache file that someone planted or damaged can at worst be ignored, never run co
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ipatool import __version__
 from ipatool.diagnostics import Diagnostic, Severity, Span
 from ipatool.fsutil import atomic_write
-from ipatool.models import TranscriptKind
-from ipatool.study import Coding, NoteInfo, Ref, TranscriptDigest, TranscriptFacts, TurnInfo
+
+if TYPE_CHECKING:
+    from ipatool.study import TranscriptDigest, TranscriptFacts
 
 CACHE_DIR = ".ipatool-cache"
-FORMAT = 2
+FORMAT = 3
 _INDEX = "index.json"
 _RESULT = "result.json"
 
-Entry = tuple[TranscriptFacts | None, TranscriptDigest | None, list[Diagnostic]]
+if TYPE_CHECKING:
+    Entry = tuple[TranscriptFacts | None, TranscriptDigest | None, list[Diagnostic]]
 
 
 class DigestCache:
@@ -78,11 +79,13 @@ class DigestCache:
     def get(self, key: str, rel: str, *, digest: bool) -> Entry | None:
         """What was stored for a content key (as file ``rel``): facts and findings, and the
         digest when ``digest`` is asked for. None when anything needed is missing or damaged."""
+        from ipatool.cache_codec import decode_digest, decode_facts
+
         base = self.folder / key[:2] / key
         try:
-            facts, diags = decode_facts(_read_json(base.with_suffix(".facts.json")), rel)
+            facts, diags = decode_facts(read_json(base.with_suffix(".facts.json")), rel)
             made = (
-                decode_digest(_read_json(base.with_suffix(".digest.json")), rel) if digest else None
+                decode_digest(read_json(base.with_suffix(".digest.json")), rel) if digest else None
             )
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             self.misses += 1
@@ -101,12 +104,14 @@ class DigestCache:
         diags: list[Diagnostic],
     ) -> None:
         """Store what was read of a file; a cache that cannot be written is silently skipped."""
+        from ipatool.cache_codec import encode_digest, encode_facts
+
         base = self.folder / key[:2] / key
         with contextlib.suppress(OSError):
             self._ensure_folder()
-            atomic_write(base.with_suffix(".facts.json"), _dump(encode_facts(facts, diags)))
+            atomic_write(base.with_suffix(".facts.json"), dump_json(encode_facts(facts, diags)))
             if digest is not None:
-                atomic_write(base.with_suffix(".digest.json"), _dump(encode_digest(digest)))
+                atomic_write(base.with_suffix(".digest.json"), dump_json(encode_digest(digest)))
 
     def result_key(
         self, root: Path, context: list[str], transcripts: list[tuple[str, str]]
@@ -128,11 +133,11 @@ class DigestCache:
     def get_result(self, key: str) -> tuple[list[str], list[Diagnostic]] | None:
         """The files and findings of a previous run on exactly the same files, or None."""
         try:
-            data = _read_json(self.folder / _RESULT)
+            data = read_json(self.folder / _RESULT)
             if data["key"] != key:
                 return None
             files = [str(f) for f in data["files"]]
-            return files, [_undiag(d, d[0]) for d in data["diagnostics"]]
+            return files, [decode_diagnostic(d, d[0]) for d in data["diagnostics"]]
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None
 
@@ -140,8 +145,12 @@ class DigestCache:
         """Remember a whole run's findings (skipped silently when the cache cannot be written)."""
         with contextlib.suppress(OSError):
             self._ensure_folder()
-            payload = {"key": key, "files": files, "diagnostics": [_diag(d) for d in diags]}
-            atomic_write(self.folder / _RESULT, _dump(payload))
+            payload = {
+                "key": key,
+                "files": files,
+                "diagnostics": [encode_diagnostic(d) for d in diags],
+            }
+            atomic_write(self.folder / _RESULT, dump_json(payload))
 
     def save(self, present: set[str]) -> None:
         """Write the index (dropping files no longer in the study)."""
@@ -162,128 +171,18 @@ class DigestCache:
         os.makedirs(self.folder, exist_ok=True)
 
 
-def _ref(r: Ref) -> list[Any]:
-    return [r.id, list(r.span)]
-
-
-def _unref(v: list[Any]) -> Ref:
-    return Ref(v[0], Span(*v[1]))
-
-
-def _read_json(path: Path) -> Any:
+def read_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _dump(data: Any) -> str:
+def dump_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def _refs(refs: tuple[Ref, ...] | None) -> list[Any] | None:
-    return None if refs is None else [_ref(r) for r in refs]
-
-
-def _unrefs(data: list[Any] | None) -> tuple[Ref, ...] | None:
-    return None if data is None else tuple(_unref(r) for r in data)
-
-
-def encode_facts(facts: TranscriptFacts | None, diags: list[Diagnostic]) -> dict[str, Any]:
-    """A JSON-ready form of a transcript's facts and single-file findings."""
-    out: dict[str, Any] = {"diagnostics": [_diag(d) for d in diags], "facts": None}
-    if facts is not None:
-        out["facts"] = {
-            "id": _ref(facts.id),
-            "kind": facts.kind.value,
-            "interviewers": _refs(facts.interviewers),
-            "participants": _refs(facts.participants),
-            "coded_by": _refs(facts.coded_by),
-            "speakers": facts.speakers,
-            "codes": facts.codes,
-            "by": facts.by,
-            "note_by": facts.note_by,
-            "evidence": [[c, s, None if b is None else list(b)] for c, s, b in facts.evidence],
-            "partial": facts.partial,
-        }
-    return out
-
-
-def decode_facts(data: dict[str, Any], rel: str) -> tuple[TranscriptFacts | None, list[Diagnostic]]:
-    """Facts and findings from their JSON form, for the file ``rel`` (identical files share an
-    entry). Raises on a damaged entry."""
-    diags = [_undiag(d, rel) for d in data["diagnostics"]]
-    f = data["facts"]
-    if f is None:
-        return None, diags
-    facts = TranscriptFacts(
-        file=rel,
-        id=_unref(f["id"]),
-        kind=TranscriptKind(f["kind"]),
-        interviewers=_unrefs(f["interviewers"]) or (),
-        participants=_unrefs(f["participants"]) or (),
-        coded_by=_unrefs(f["coded_by"]),
-        speakers=[str(x) for x in f["speakers"]],
-        codes=[str(x) for x in f["codes"]],
-        by=[str(x) for x in f["by"]],
-        note_by=[str(x) for x in f["note_by"]],
-        evidence=[(c, s, None if b is None else tuple(b)) for c, s, b in f["evidence"]],
-        partial=bool(f["partial"]),
-    )
-    return facts, diags
-
-
-def encode_digest(digest: TranscriptDigest) -> dict[str, Any]:
-    """A JSON-ready form of a digest (the material of the tables)."""
-    return {
-        "id": _ref(digest.id),
-        "kind": digest.kind.value,
-        "title": digest.title,
-        "date": digest.date.isoformat() if digest.date else None,
-        "duration_min": digest.duration_min,
-        "interviewers": _refs(digest.interviewers),
-        "participants": _refs(digest.participants),
-        "coded_by": _refs(digest.coded_by),
-        "turns": [[t.n, _ref(t.speaker)] for t in digest.turns],
-        "codings": [
-            [_ref(c.code), _refs(c.by), c.turn, c.speaker, c.quote, c.extract, c.exemplar]
-            for c in digest.codings
-        ],
-        "notes": [
-            [n.turn, n.kind, n.text, None if n.by is None else _ref(n.by)] for n in digest.notes
-        ],
-        "words": digest.words,
-        "partial": digest.partial,
-    }
-
-
-def decode_digest(d: dict[str, Any], rel: str) -> TranscriptDigest:
-    """A digest from its JSON form, for the file ``rel``. Raises on a damaged entry."""
-    return TranscriptDigest(
-        file=rel,
-        id=_unref(d["id"]),
-        kind=TranscriptKind(d["kind"]),
-        title=d["title"],
-        date=dt.date.fromisoformat(d["date"]) if d["date"] else None,
-        duration_min=d["duration_min"],
-        interviewers=_unrefs(d["interviewers"]) or (),
-        participants=_unrefs(d["participants"]) or (),
-        coded_by=_unrefs(d["coded_by"]),
-        turns=[TurnInfo(n, _unref(s)) for n, s in d["turns"]],
-        codings=[
-            Coding(_unref(code), _unrefs(by), turn, speaker, quote, extract, exemplar)
-            for code, by, turn, speaker, quote, extract, exemplar in d["codings"]
-        ],
-        notes=[
-            NoteInfo(turn, kind, text, None if by is None else _unref(by))
-            for turn, kind, text, by in d["notes"]
-        ],
-        words=d["words"],
-        partial=d["partial"],
-    )
-
-
-def _diag(d: Diagnostic) -> list[Any]:
+def encode_diagnostic(d: Diagnostic) -> list[Any]:
     return [d.file, list(d.span), d.severity.value, d.code, d.slug, d.message, d.hint]
 
 
-def _undiag(v: list[Any], rel: str) -> Diagnostic:
+def decode_diagnostic(v: list[Any], rel: str) -> Diagnostic:
     _file, span, severity, code, slug, message, hint = v
     return Diagnostic(rel, Span(*span), Severity(severity), code, slug, message, hint)

@@ -362,7 +362,7 @@ def format_text(
 
 def study_files(root: Path) -> list[Path]:
     """The files of a study that fmt formats, in a stable order."""
-    from ipatool.loader import transcript_paths
+    from ipatool.layout import transcript_paths
 
     files = [root / name for name in FILE_KINDS if (root / name).is_file()]
     return files + transcript_paths(root)

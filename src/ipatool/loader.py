@@ -1,8 +1,9 @@
 """Load a study folder into a :class:`Study`, collecting every reading and shape problem.
 
 Settings, participants and themes are small and kept with their node trees (for positions).
-Each transcript is read, shape-checked and checked on its own, then reduced to a digest, one file
-at a time, so memory stays flat however many transcripts there are.
+Each transcript is read, shape-checked and checked on its own, then reduced to its facts (and a
+digest when tables need one), one file at a time, so memory stays flat however many transcripts
+there are. Finding the study and its files is ``layout``.
 """
 
 from __future__ import annotations
@@ -18,55 +19,24 @@ from yaml.nodes import Node
 
 from ipatool.cache import DigestCache
 from ipatool.diagnostics import TOP, Diagnostic, make
+from ipatool.layout import transcript_paths
 from ipatool.models import ParticipantsFile, StudyConfig, ThemesFile, TranscriptFile
 from ipatool.shape import validate_model
 from ipatool.study import (
     Coding,
-    Evidence,
     NoteInfo,
     Ref,
     Study,
     TranscriptDigest,
     TranscriptFacts,
     TurnInfo,
+    by_key,
 )
 from ipatool.transcript_checks import check_transcript_file
 from ipatool.yamlio import Locator, YamlDocument, YamlPath, node_span, read_document
 
-TRANSCRIPTS_DIR = "transcripts"
-
-
-class StudyNotFound(Exception):
-    """The path is not a study folder (exit 2, not a finding)."""
-
-
-def transcript_paths(root: Path) -> list[Path]:
-    """The transcript files of a study, in a stable order."""
-    folder = root / TRANSCRIPTS_DIR
-    if not folder.is_dir():
-        return []
-    return sorted(
-        (p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()),
-        key=lambda p: p.relative_to(root).as_posix(),
-    )
-
-
-def find_study_root(path: Path) -> Path:
-    """Check that ``path`` is a study folder; raise :class:`StudyNotFound` with a reason."""
-    if not path.exists():
-        raise StudyNotFound(f"{path}: no such folder")
-    if not path.is_dir():
-        raise StudyNotFound(f"{path}: is a file; give the study folder (the one with ipatool.yaml)")
-    if not (path / Study.CONFIG).is_file():
-        raise StudyNotFound(
-            f"{path}: no ipatool.yaml here; this is not a study folder "
-            "(run 'ipatool init' to start one)"
-        )
-    return path
-
-
 Progress = Callable[[int, int], None]
-"""Called with (files done, files in all) while transcripts are read."""
+"""Called with (files done, files in all) while transcripts are read (as in ``validate``)."""
 
 
 def load_study(
@@ -327,7 +297,7 @@ def make_facts(model: TranscriptFile, loc: Locator, *, partial: bool = False) ->
     codes: set[str] = set()
     by: set[str] = set()
     note_by: set[str] = set()
-    evidence: set[Evidence] = set()
+    evidence: dict[str, dict[str, set[str]]] = {}
     for turn in model.turns:
         speakers.add(turn.speaker)
         for app in turn.codes:
@@ -335,7 +305,7 @@ def make_facts(model: TranscriptFile, loc: Locator, *, partial: bool = False) ->
             applied = None if app.by is None else tuple(app.by)
             if applied is not None:
                 by.update(applied)
-            evidence.add((app.code, turn.speaker, applied))
+            evidence.setdefault(by_key(applied), {}).setdefault(app.code, set()).add(turn.speaker)
         for note in turn.notes:
             if note.by is not None:
                 note_by.add(note.by)
@@ -350,7 +320,10 @@ def make_facts(model: TranscriptFile, loc: Locator, *, partial: bool = False) ->
         codes=sorted(codes),
         by=sorted(by),
         note_by=sorted(note_by),
-        evidence=sorted(evidence, key=lambda e: (e[0], e[1], e[2] or ())),
+        evidence={
+            key: {code: sorted(speakers) for code, speakers in sorted(codes.items())}
+            for key, codes in sorted(evidence.items())
+        },
         partial=partial,
     )
 

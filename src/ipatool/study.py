@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from ipatool import layout
 from ipatool.diagnostics import TOP, Span
 from ipatool.models import (
     Code,
@@ -88,8 +89,22 @@ class TranscriptDigest:
         return self.title or self.id.id
 
 
-Evidence = tuple[str, str, tuple[str, ...] | None]
-"""(code id, speaker, coders in ``by`` or None for "everyone who coded the transcript")."""
+Evidence = dict[str, dict[str, list[str]]]
+"""Who evidences what, grouped by who coded it: ``by`` key -> code id -> speakers. The ``by``
+key is :data:`EVERY_CODER` when a coding has no ``by`` (everyone who coded the transcript),
+else the coders joined with ``+`` (which ids cannot contain)."""
+
+EVERY_CODER = "*"
+
+
+def by_key(by: tuple[str, ...] | list[str] | None) -> str:
+    """The :data:`Evidence` key of a coding's ``by``."""
+    return EVERY_CODER if by is None else "+".join(by)
+
+
+def by_from_key(key: str) -> tuple[str, ...] | None:
+    """The coders of an :data:`Evidence` key (None: everyone who coded the transcript)."""
+    return None if key == EVERY_CODER else tuple(key.split("+")) if key else ()
 
 
 @dataclass(slots=True)
@@ -111,7 +126,7 @@ class TranscriptFacts:
     codes: list[str]
     by: list[str]
     note_by: list[str]
-    evidence: list[Evidence]
+    evidence: Evidence
     partial: bool = False
 
     @property
@@ -143,9 +158,9 @@ class Study:
     locators: dict[str, Locator] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
 
-    CONFIG = "ipatool.yaml"
-    PARTICIPANTS = "participants.yaml"
-    THEMES = "themes.yaml"
+    CONFIG = layout.CONFIG
+    PARTICIPANTS = layout.PARTICIPANTS
+    THEMES = layout.THEMES
 
     def span(self, file: str, path: tuple[str | int, ...], *, key: bool = False) -> Span:
         """Where ``path`` is in one of the small files (settings, participants, themes)."""

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ipatool.cache import DigestCache
-from ipatool.checks import run_checks
 from ipatool.diagnostics import CHECKS, SLUGS, TOP, Diagnostic, Severity, apply_overrides, make
-from ipatool.identifiers import IdentifiersError, compile_identifiers, read_identifiers, scan_files
-from ipatool.loader import Progress, find_study_root, load_study, transcript_paths
-from ipatool.study import Study
+from ipatool.layout import CONTEXT_FILES, find_study_root, transcript_paths
+
+if TYPE_CHECKING:  # the reading machinery is imported only when a study is really read
+    from ipatool.study import Study
+
+Progress = Callable[[int, int], None]
+"""Called with (files done, files in all) while transcripts are read."""
 
 
 class _Findings:
@@ -76,9 +81,7 @@ def check_study(
             break
         keyed.append((rel, key))
     run_key = (
-        cache.result_key(root, [Study.CONFIG, Study.PARTICIPANTS, Study.THEMES], keyed)
-        if len(keyed) == len(paths)
-        else None
+        cache.result_key(root, list(CONTEXT_FILES), keyed) if len(keyed) == len(paths) else None
     )
     if run_key is not None:
         stored = cache.get_result(run_key)
@@ -117,6 +120,15 @@ def validate_study(
     reads a large study in that many processes; ``digests=False`` skips the tables' material
     (each transcript's codings and extracts), which checking does not need.
     """
+    from ipatool.checks import run_checks
+    from ipatool.identifiers import (
+        IdentifiersError,
+        compile_identifiers,
+        read_identifiers,
+        scan_files,
+    )
+    from ipatool.loader import load_study
+
     root = find_study_root(root)
     cache = DigestCache(root) if use_cache else None
     study, diags = load_study(root, cache=cache, jobs=jobs, progress=progress, digests=digests)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ipatool.checks.loaded import transcripts_loaded
 from ipatool.diagnostics import Diagnostic, make
 from ipatool.models import Method
-from ipatool.study import Study
+from ipatool.study import Study, by_from_key
 
 
 def empty_themes(study: Study) -> Iterator[Diagnostic]:
@@ -39,17 +39,16 @@ def evidence(study: Study) -> Iterator[Diagnostic]:
     by_theme: dict[str, set[str]] = {}
     for t in study.facts:
         participants = set(t.participant_ids)
-        verdicts: dict[tuple[str, ...] | None, bool] = {}
-        for code, speaker, by in t.evidence:
-            place = places.get(code)
-            if place is None or speaker not in participants:
+        for key, codes in t.evidence.items():
+            if not study.counts_by(t, by_from_key(key)):
                 continue
-            counts = verdicts.get(by)
-            if counts is None:
-                counts = verdicts[by] = study.counts_by(t, by)
-            if counts:
-                by_sub.setdefault(place.subtheme.id, set()).add(speaker)
-                by_theme.setdefault(place.theme.id, set()).add(speaker)
+            for code, speakers in codes.items():
+                place = places.get(code)
+                if place is None:
+                    continue
+                who = participants.intersection(speakers)
+                by_sub.setdefault(place.subtheme.id, set()).update(who)
+                by_theme.setdefault(place.theme.id, set()).update(who)
     sample = len(study.participants)
     need = minimum if sample >= 4 else min(minimum, 1)
     ipa = study.config.method is Method.IPA

@@ -94,7 +94,7 @@ def load_checked_study(path: Path | None, *, force: bool, identifiers: Path | No
     """Load and validate a study for a command that needs a valid one: a non-study exits 2;
     validation errors are printed and exit 1, unless ``force`` (then a notice, and on)."""
     from ipatool.cli.reporters import report_text, summary_line
-    from ipatool.loader import StudyNotFound
+    from ipatool.layout import StudyNotFound
     from ipatool.validate import validate_study
 
     if identifiers is not None and not identifiers.is_file():

@@ -25,7 +25,7 @@ def fmt(
     keeping every comment and never changing what the file says. Exit 0 done (or nothing to
     do), 1 with --check/--diff when files would change, 2 when a file cannot be read."""
     from ipatool.fmt import Outcome, format_study
-    from ipatool.loader import StudyNotFound, find_study_root
+    from ipatool.layout import StudyNotFound, find_study_root
 
     root = study_path(study)
     try:

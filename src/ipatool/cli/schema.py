@@ -26,7 +26,7 @@ def schema(
     """Write a JSON Schema (draft 2020-12) for each kind of study file: ipatool.schema.json,
     participants.schema.json, themes.schema.json and transcript.schema.json."""
     from ipatool.fsutil import atomic_write
-    from ipatool.loader import StudyNotFound, find_study_root
+    from ipatool.layout import StudyNotFound, find_study_root
     from ipatool.models import StudyConfig
     from ipatool.schema import FILE_NAMES, json_schemas, render
     from ipatool.shape import validate_model

@@ -59,7 +59,7 @@ def validate(
     ] = None,
 ) -> None:
     """Check every file of a study; print file:line:col findings. Exit 0 clean, 1 errors, 2 cannot run."""
-    from ipatool.loader import StudyNotFound
+    from ipatool.layout import StudyNotFound
     from ipatool.validate import check_study
 
     root = study_path(study)

@@ -90,7 +90,7 @@ def read_study_ids(root: Path) -> StudyIds:
         if not doc.ok:
             raise ImportFailed(f"participants.yaml cannot be read: {doc.diagnostics[0].message}")
         participants = _ids_from(doc.data, "participants")
-    from ipatool.loader import transcript_paths
+    from ipatool.layout import transcript_paths
 
     transcripts: dict[str, str] = {}
     for path in transcript_paths(root):
