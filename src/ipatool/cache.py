@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ipatool.study import TranscriptDigest, TranscriptFacts
 
 CACHE_DIR = ".ipatool-cache"
-FORMAT = 3
+FORMAT = 4
 _INDEX = "index.json"
 _RESULT = "result.json"
 
@@ -41,8 +41,6 @@ class DigestCache:
         self.salt = f"ipatool {__version__} cache {FORMAT}\n".encode()
         self.index: dict[str, list[Any]] = {}
         self.dirty = False
-        self.hits = 0
-        self.misses = 0
         with contextlib.suppress(OSError, ValueError):
             loaded = json.loads((self.folder / _INDEX).read_text(encoding="utf-8"))
             if isinstance(loaded, dict) and loaded.get("salt") == self.salt.decode():
@@ -88,12 +86,9 @@ class DigestCache:
                 decode_digest(read_json(base.with_suffix(".digest.json")), rel) if digest else None
             )
         except (OSError, ValueError, KeyError, TypeError, IndexError):
-            self.misses += 1
             return None
         if digest and made is None and facts is not None:
-            self.misses += 1
             return None
-        self.hits += 1
         return facts, made, diags
 
     def put(

@@ -103,7 +103,6 @@ def encode_digest(digest: TranscriptDigest) -> dict[str, Any]:
         "notes": [
             [n.turn, n.kind, n.text, None if n.by is None else _ref(n.by)] for n in digest.notes
         ],
-        "words": digest.words,
         "partial": digest.partial,
     }
 
@@ -129,7 +128,6 @@ def decode_digest(d: dict[str, Any], rel: str) -> TranscriptDigest:
             NoteInfo(turn, kind, text, None if by is None else _unref(by))
             for turn, kind, text, by in d["notes"]
         ],
-        words=d["words"],
         partial=d["partial"],
     )
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -46,12 +45,3 @@ def safe_join(folder: Path, name: str) -> Path:
     if candidate != base and base not in candidate.parents:
         raise UnsafePath(f"'{name}' would be written outside {folder}")
     return folder / name
-
-
-@contextlib.contextmanager
-def staged_outputs(folder: Path) -> Iterator[dict[Path, bytes]]:
-    """Collect several outputs, then write them all only if the block finishes without error."""
-    pending: dict[Path, bytes] = {}
-    yield pending
-    for path, data in pending.items():
-        atomic_write(path, data)

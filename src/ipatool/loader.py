@@ -338,11 +338,9 @@ def make_digest(model: TranscriptFile, loc: Locator) -> TranscriptDigest:
     turns: list[TurnInfo] = []
     codings: list[Coding] = []
     notes: list[NoteInfo] = []
-    words = 0
     for turn, tnode in zip(model.turns, turn_nodes, strict=False):
         fields = {k.value: v for k, v in tnode.value}
         turns.append(TurnInfo(turn.n, Ref(turn.speaker, node_span(fields["speaker"]))))
-        words += len(turn.text.split())
         if turn.codes:
             code_nodes = fields["codes"].value
             for app, cnode in zip(turn.codes, code_nodes, strict=False):
@@ -387,5 +385,4 @@ def make_digest(model: TranscriptFile, loc: Locator) -> TranscriptDigest:
         turns=turns,
         codings=codings,
         notes=notes,
-        words=words,
     )

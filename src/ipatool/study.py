@@ -76,7 +76,6 @@ class TranscriptDigest:
     turns: list[TurnInfo]
     codings: list[Coding]
     notes: list[NoteInfo]
-    words: int = 0
     partial: bool = False
     """True when malformed turns were left out (the file's own findings say which)."""
 
@@ -183,12 +182,6 @@ class Study:
                 for code in sub.codes:
                     out.setdefault(code.id, CodePlace(theme, sub, code))
         return out
-
-    def participant(self, pid: str) -> Participant | None:
-        for p in self.participants:
-            if p.id == pid:
-                return p
-        return None
 
     def coders_of(self, t: TranscriptDigest | TranscriptFacts) -> list[str]:
         """The coders who coded a transcript (its ``coded_by``, or every declared coder)."""

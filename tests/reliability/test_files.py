@@ -15,7 +15,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ipatool import fsutil
 from ipatool.fsutil import UnsafePath, atomic_write, safe_join
 from ipatool.models import ID_PATTERN
 
@@ -140,17 +139,6 @@ def test_atomic_write_replaces_a_symlink_not_its_target(tmp_path: Path) -> None:
     assert outside.read_bytes() == OLD
     assert not (out / "table.md").is_symlink()
     assert (out / "table.md").read_bytes() == NEW
-
-
-def test_staged_outputs_write_nothing_when_the_block_fails(tmp_path: Path) -> None:
-    a = tmp_path / "a.md"
-    a.write_bytes(OLD)
-    with pytest.raises(RuntimeError), fsutil.staged_outputs(tmp_path) as pending:
-        pending[a] = NEW
-        pending[tmp_path / "b.md"] = NEW
-        raise RuntimeError("render failed half-way")
-    assert a.read_bytes() == OLD
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]
 
 
 @pytest.mark.parametrize(

@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import typer
-
-COMMAND_MODULES = (
-    "validate",
-    "render",
-    "init",
-    "importing",
-    "fmt",
-    "schema",
-    "agreement",
-    "exchange",
-)
-"""Modules of :mod:`ipatool.cli` that define ``register(app)``, in help order."""
 
 
 def build_app() -> typer.Typer:
@@ -56,10 +42,10 @@ def build_app() -> typer.Typer:
     ) -> None:
         """Check and render qualitative studies (IPA, thematic analysis) kept as YAML in git."""
 
-    for name in COMMAND_MODULES:
-        if importlib.util.find_spec(f"ipatool.cli.{name}") is None:
-            continue  # TEMPORARY while commands land; replaced by plain imports
-        module = importlib.import_module(f"ipatool.cli.{name}")
+    from ipatool.cli import agreement, exchange, fmt, importing, init, render, schema, validate
+
+    # help lists commands in this order; exchange attaches `import qdpx` to importing's group
+    for module in (validate, render, init, importing, fmt, schema, agreement, exchange):
         module.register(app)
     _report_interrupts(app)
     return app

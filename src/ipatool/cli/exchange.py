@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import json
 from enum import StrEnum
 from pathlib import Path
@@ -12,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ipatool.cli.common import Exit, fail, load_checked_study, stderr, stdout
+from ipatool.cli.importing import import_app
 
 if TYPE_CHECKING:
     pass
@@ -152,13 +151,4 @@ def import_qdpx(
 
 def register(app: typer.Typer) -> None:
     app.add_typer(export_app, name="export")
-    import_app: typer.Typer | None = None
-    if importlib.util.find_spec("ipatool.cli.importing") is not None:
-        module = importlib.import_module("ipatool.cli.importing")
-        import_app = getattr(module, "import_app", None)
-    if import_app is None:
-        import_app = typer.Typer(
-            name="import", help="Bring outside files into a study.", no_args_is_help=True
-        )
-        app.add_typer(import_app, name="import")
     import_app.command("qdpx")(import_qdpx)

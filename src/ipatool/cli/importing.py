@@ -18,7 +18,7 @@ from ipatool.cli.common import Exit, fail, stderr, stdout
 
 import_app = typer.Typer(
     name="import",
-    help="Bring raw transcripts (txt, docx, vtt, srt) and demographics (csv, xlsx) into a study.",
+    help="Bring raw transcripts (txt, docx, vtt, srt), REFI-QDA projects (qdpx) and demographics (csv, xlsx) into a study.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
