@@ -71,7 +71,7 @@ def build_codebook(ctx: Context) -> CodebookTable:
     for theme in ctx.study.themes:
         for sub in theme.subthemes:
             for code in sub.codes:
-                ev = [e for e in ctx.evidence if e.code.id == code.id and e.subtheme.id == sub.id]
+                ev = ctx.by_code.get((sub.id, code.id), [])
                 entries.append(
                     CodebookEntry(
                         code.id,

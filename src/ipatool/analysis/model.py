@@ -158,9 +158,21 @@ class Context:
     columns: list[tuple[Source, str]] = field(default_factory=list)
     source_labels: dict[str, str] = field(default_factory=dict)
     """Source id -> label, filled with the sources."""
+    by_theme: dict[str, list[Evidence]] = field(default_factory=dict)
+    by_subtheme: dict[tuple[str, str], list[Evidence]] = field(default_factory=dict)
+    by_code: dict[tuple[str, str], list[Evidence]] = field(default_factory=dict)
+    by_participant: dict[str, dict[tuple[str, str], list[Evidence]]] = field(default_factory=dict)
+    """The evidence grouped once (each group in evidence order): tables ask for one group at a
+    time, and filtering every time would be quadratic in a large study."""
 
     def __post_init__(self) -> None:
         self.source_labels = {s.id: s.label for s in self.sources}
+        for e in self.evidence:
+            key = (e.theme.id, e.subtheme.id)
+            self.by_theme.setdefault(e.theme.id, []).append(e)
+            self.by_subtheme.setdefault(key, []).append(e)
+            self.by_code.setdefault((e.subtheme.id, e.code.id), []).append(e)
+            self.by_participant.setdefault(e.participant, {}).setdefault(key, []).append(e)
 
     @property
     def fields(self) -> list[DemographicField]:

@@ -113,7 +113,7 @@ def build_quotes(ctx: Context) -> QuotesTable:
     for theme in ctx.study.themes:
         subs = []
         for sub in theme.subthemes:
-            ev = [e for e in ctx.evidence if e.theme.id == theme.id and e.subtheme.id == sub.id]
+            ev = ctx.by_subtheme.get((theme.id, sub.id), [])
             subs.append(SubthemeQuotes(sub.id, sub.label, _labelled(ctx, collect_quotes(ev))))
         themes.append(ThemeQuotes(theme.id, theme.label, tuple(subs)))
     notes = (
@@ -182,13 +182,8 @@ class PetsTable:
 def build_pets(ctx: Context) -> PetsTable:
     """Personal experiential themes: each participant's themes and subthemes with quotes."""
     out = []
-    by_participant: dict[str, dict[tuple[str, str], list[Evidence]]] = {}
-    for e in ctx.evidence:  # grouped once: participants x evidence would be quadratic
-        by_participant.setdefault(e.participant, {}).setdefault(
-            (e.theme.id, e.subtheme.id), []
-        ).append(e)
     for src, pid in ctx.columns:
-        mine = by_participant.get(pid, {})
+        mine = ctx.by_participant.get(pid, {})
         themes = []
         for theme in ctx.study.themes:
             subs = []

@@ -110,7 +110,7 @@ def build_themes(ctx: Context) -> ThemesTable:
         t_quotes: set[QuoteKey] = set()
         subs: list[SubthemeCount] = []
         for sub in theme.subthemes:
-            ev = [e for e in ctx.evidence if e.theme.id == theme.id and e.subtheme.id == sub.id]
+            ev = ctx.by_subtheme.get((theme.id, sub.id), [])
             people = {e.participant for e in ev}
             quotes = {quote_key(e) for e in ev}
             codes = []
@@ -262,7 +262,7 @@ def build_recurrence(ctx: Context) -> RecurrenceTable:
 
     rows: list[RecurrenceRow] = []
     for theme in ctx.study.themes:
-        tev = [e for e in ctx.evidence if e.theme.id == theme.id]
+        tev = ctx.by_theme.get(theme.id, [])
         rows.append(row("theme", theme.id, theme.label, theme.id, tev))
         for sub in theme.subthemes:
             rows.append(
