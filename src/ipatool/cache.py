@@ -25,9 +25,10 @@ if TYPE_CHECKING:
     from ipatool.study import TranscriptDigest, TranscriptFacts
 
 CACHE_DIR = ".ipatool-cache"
-FORMAT = 4
+FORMAT = 5
 _INDEX = "index.json"
 _RESULT = "result.json"
+_FACTS = "facts.json"
 
 if TYPE_CHECKING:
     Entry = tuple[TranscriptFacts | None, TranscriptDigest | None, list[Diagnostic]]
@@ -41,6 +42,8 @@ class DigestCache:
         self.salt = f"ipatool {__version__} cache {FORMAT}\n".encode()
         self.index: dict[str, list[Any]] = {}
         self.dirty = False
+        self._facts: dict[str, Any] | None = None
+        self.facts_dirty = False
         with contextlib.suppress(OSError, ValueError):
             loaded = json.loads((self.folder / _INDEX).read_text(encoding="utf-8"))
             if isinstance(loaded, dict) and loaded.get("salt") == self.salt.decode():
@@ -80,8 +83,11 @@ class DigestCache:
         from ipatool.cache_codec import decode_digest, decode_facts
 
         base = self.folder / key[:2] / key
+        stored = self._facts_store().get(key)
+        if stored is None:
+            return None
         try:
-            facts, diags = decode_facts(read_json(base.with_suffix(".facts.json")), rel)
+            facts, diags = decode_facts(stored, rel)
             made = (
                 decode_digest(read_json(base.with_suffix(".digest.json")), rel) if digest else None
             )
@@ -101,12 +107,17 @@ class DigestCache:
         """Store what was read of a file; a cache that cannot be written is silently skipped."""
         from ipatool.cache_codec import encode_digest, encode_facts
 
+        self._facts_store()[key] = encode_facts(facts, diags)
+        self.facts_dirty = True
         base = self.folder / key[:2] / key
         with contextlib.suppress(OSError):
-            self._ensure_folder()
-            atomic_write(base.with_suffix(".facts.json"), dump_json(encode_facts(facts, diags)))
             if digest is not None:
-                atomic_write(base.with_suffix(".digest.json"), dump_json(encode_digest(digest)))
+                self._ensure_folder()
+                atomic_write(
+                    base.with_suffix(".digest.json"),
+                    dump_json(encode_digest(digest)),
+                    durable=False,
+                )
 
     def result_key(
         self, root: Path, context: list[str], transcripts: list[tuple[str, str]]
@@ -145,19 +156,37 @@ class DigestCache:
                 "files": files,
                 "diagnostics": [encode_diagnostic(d) for d in diags],
             }
-            atomic_write(self.folder / _RESULT, dump_json(payload))
+            atomic_write(self.folder / _RESULT, dump_json(payload), durable=False)
+
+    def _facts_store(self) -> dict[str, Any]:
+        """Every transcript's facts and findings by content key, kept in one file: one read
+        instead of one a transcript, which is what re-checking a large study waits on."""
+        if self._facts is None:
+            self._facts = {}
+            with contextlib.suppress(OSError, ValueError):
+                loaded = read_json(self.folder / _FACTS)
+                if isinstance(loaded, dict) and loaded.get("salt") == self.salt.decode():
+                    entries = loaded.get("entries")
+                    if isinstance(entries, dict):
+                        self._facts = entries
+        return self._facts
 
     def save(self, present: set[str]) -> None:
-        """Write the index (dropping files no longer in the study)."""
+        """Write the index and the facts (dropping files no longer in the study)."""
         stale = set(self.index) - present
         for rel in stale:
             del self.index[rel]
-        if not (self.dirty or stale):
+        if not (self.dirty or stale or self.facts_dirty):
             return
         with contextlib.suppress(OSError):
             self._ensure_folder()
             payload = {"salt": self.salt.decode(), "files": self.index}
-            atomic_write(self.folder / _INDEX, json.dumps(payload, sort_keys=True))
+            atomic_write(self.folder / _INDEX, json.dumps(payload, sort_keys=True), durable=False)
+            if self._facts is not None:
+                keys = {str(entry[2]) for entry in self.index.values()}
+                entries = {k: v for k, v in self._facts.items() if k in keys}
+                data = {"salt": self.salt.decode(), "entries": entries}
+                atomic_write(self.folder / _FACTS, dump_json(data), durable=False)
 
     def _ensure_folder(self) -> None:
         if not self.folder.is_dir():

@@ -51,7 +51,6 @@ def encode_facts(facts: TranscriptFacts | None, diags: list[Diagnostic]) -> dict
             "participants": _refs(facts.participants),
             "coded_by": _refs(facts.coded_by),
             "speakers": facts.speakers,
-            "codes": facts.codes,
             "by": facts.by,
             "note_by": facts.note_by,
             "evidence": facts.evidence,
@@ -67,6 +66,7 @@ def decode_facts(data: dict[str, Any], rel: str) -> tuple[TranscriptFacts | None
     f = data["facts"]
     if f is None:
         return None, diags
+    evidence = _evidence(f["evidence"])
     facts = TranscriptFacts(
         file=rel,
         id=_unref(f["id"]),
@@ -75,10 +75,10 @@ def decode_facts(data: dict[str, Any], rel: str) -> tuple[TranscriptFacts | None
         participants=_unrefs(f["participants"]) or (),
         coded_by=_unrefs(f["coded_by"]),
         speakers=[str(x) for x in f["speakers"]],
-        codes=[str(x) for x in f["codes"]],
+        codes=sorted({code for codes in evidence.values() for code in codes}),
         by=[str(x) for x in f["by"]],
         note_by=[str(x) for x in f["note_by"]],
-        evidence=_evidence(f["evidence"]),
+        evidence=evidence,
         partial=bool(f["partial"]),
     )
     return facts, diags
@@ -134,14 +134,18 @@ def decode_digest(d: dict[str, Any], rel: str) -> TranscriptDigest:
 
 def _evidence(data: Any) -> Evidence:
     """Evidence from JSON, refused (TypeError) unless it has exactly the expected shape."""
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         raise TypeError("evidence is not a mapping")
+    kinds: set[type] = set()
     for key, codes in data.items():
-        if not isinstance(key, str) or not isinstance(codes, dict):
+        kinds.add(type(key))
+        if type(codes) is not dict:
             raise TypeError("evidence is damaged")
-        for code, speakers in codes.items():
-            if not isinstance(code, str) or not isinstance(speakers, list):
+        kinds.update(map(type, codes))
+        for speakers in codes.values():
+            if type(speakers) is not list:
                 raise TypeError("evidence is damaged")
-            if not all(isinstance(x, str) for x in speakers):
-                raise TypeError("evidence is damaged")
+            kinds.update(map(type, speakers))
+    if kinds - {str}:
+        raise TypeError("evidence is damaged")
     return data

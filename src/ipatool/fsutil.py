@@ -15,8 +15,14 @@ class UnsafePath(ValueError):
     """A path that would write outside the folder it must stay in."""
 
 
-def atomic_write(path: Path, data: bytes | str, *, encoding: str = "utf-8") -> None:
-    """Write ``data`` to ``path`` atomically (temporary file + fsync + rename)."""
+def atomic_write(
+    path: Path, data: bytes | str, *, encoding: str = "utf-8", durable: bool = True
+) -> None:
+    """Write ``data`` to ``path`` atomically (temporary file + fsync + rename).
+
+    ``durable=False`` skips the fsync, for files that may be lost but never half-written
+    (the cache): the rename still makes the new file appear whole or not at all.
+    """
     payload = data.encode(encoding) if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -24,7 +30,8 @@ def atomic_write(path: Path, data: bytes | str, *, encoding: str = "utf-8") -> N
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         if path.exists():
             with contextlib.suppress(OSError):
                 os.chmod(tmp, path.stat().st_mode & 0o777)

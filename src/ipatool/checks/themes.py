@@ -37,18 +37,24 @@ def evidence(study: Study) -> Iterator[Diagnostic]:
     places = study.code_places()
     by_sub: dict[str, set[str]] = {}
     by_theme: dict[str, set[str]] = {}
+    targets = {  # each code's participant sets, looked up once
+        code: (
+            by_sub.setdefault(place.subtheme.id, set()),
+            by_theme.setdefault(place.theme.id, set()),
+        )
+        for code, place in places.items()
+    }
     for t in study.facts:
         participants = set(t.participant_ids)
         for key, codes in t.evidence.items():
             if not study.counts_by(t, by_from_key(key)):
                 continue
             for code, speakers in codes.items():
-                place = places.get(code)
-                if place is None:
-                    continue
-                who = participants.intersection(speakers)
-                by_sub.setdefault(place.subtheme.id, set()).update(who)
-                by_theme.setdefault(place.theme.id, set()).update(who)
+                target = targets.get(code)
+                if target is not None:
+                    who = participants.intersection(speakers)
+                    target[0].update(who)
+                    target[1].update(who)
     sample = len(study.participants)
     need = minimum if sample >= 4 else min(minimum, 1)
     ipa = study.config.method is Method.IPA
