@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -13,7 +14,7 @@ from ipatool.cli.common import Exit, fail, load_checked_study, stderr, stdout
 from ipatool.cli.importing import import_app
 
 if TYPE_CHECKING:
-    pass
+    from ipatool.study import Study
 
 export_app = typer.Typer(
     name="export",
@@ -33,16 +34,28 @@ class ReportFormat(StrEnum):
 
 
 StudyArg = Annotated[Path | None, typer.Argument(help="The study folder (default: here).")]
+T = TypeVar("T")
+
 ForceOpt = Annotated[
     bool, typer.Option("--force", help="Export even when the study has validation errors.")
 ]
 
 
-def _check_output(out: Path) -> None:
-    if out.is_dir():
-        fail(f"{out}: is a folder; give a file name for the output")
-    if not out.parent.exists():
-        fail(f"{out.parent}: no such folder")
+def _export(
+    study: Path | None, force: bool, output: Path, run: Callable[[Study, Path], T]
+) -> tuple[Study, T]:
+    """Load a valid study, check the output path, run one export; any problem exits clearly."""
+    from ipatool.exchange.common import ExchangeError
+
+    loaded = load_checked_study(study, force=force)
+    if output.is_dir():
+        fail(f"{output}: is a folder; give a file name for the output")
+    if not output.parent.exists():
+        fail(f"{output.parent}: no such folder")
+    try:
+        return loaded, run(loaded, output)
+    except ExchangeError as exc:
+        fail(str(exc))
 
 
 @export_app.command("qdpx")
@@ -52,15 +65,9 @@ def export_qdpx(
     force: ForceOpt = False,
 ) -> None:
     """Write the study as a REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA or QualCoder."""
-    from ipatool.exchange.common import ExchangeError
     from ipatool.exchange.export import export_qdpx as run
 
-    loaded = load_checked_study(study, force=force)
-    _check_output(output)
-    try:
-        result = run(loaded, output)
-    except ExchangeError as exc:
-        fail(str(exc))
+    _, result = _export(study, force, output, run)
     err = stderr()
     for problem in result.problems:
         err.print(f"warning: {problem}", markup=False)
@@ -78,15 +85,9 @@ def export_codebook(
     force: ForceOpt = False,
 ) -> None:
     """Write the theme hierarchy as a REFI-QDA codebook (.qdc)."""
-    from ipatool.exchange.common import ExchangeError
     from ipatool.exchange.export import export_codebook as run
 
-    loaded = load_checked_study(study, force=force)
-    _check_output(output)
-    try:
-        run(loaded, output)
-    except ExchangeError as exc:
-        fail(str(exc))
+    loaded, _ = _export(study, force, output, run)
     codes = sum(len(s.codes) for t in loaded.themes for s in t.subthemes)
     themes = len(loaded.themes)
     stderr().print(
