@@ -87,7 +87,7 @@ def check_study(
         stored = cache.get_result(run_key)
         if stored is not None:
             return CheckReport(stored[0], stored[1], from_cache=True)
-    result = validate_study(root, use_cache=True, jobs=jobs, progress=progress, digests=False)
+    result = _validate(root, cache, None, jobs, progress, digests=False)
     if run_key is not None:
         cache.put_result(run_key, result.study.files, result.diagnostics)
     return CheckReport(result.study.files, result.diagnostics)
@@ -120,6 +120,21 @@ def validate_study(
     reads a large study in that many processes; ``digests=False`` skips the tables' material
     (each transcript's codings and extracts), which checking does not need.
     """
+    root = find_study_root(root)
+    cache = DigestCache(root) if use_cache else None
+    return _validate(root, cache, identifiers, jobs, progress, digests=digests)
+
+
+def _validate(
+    root: Path,
+    cache: DigestCache | None,
+    identifiers: Path | None,
+    jobs: int,
+    progress: Progress | None,
+    *,
+    digests: bool,
+) -> ValidationResult:
+    """Load a study folder (already found) with this cache, run every check, apply overrides."""
     from ipatool.checks import run_checks
     from ipatool.identifiers import (
         IdentifiersError,
@@ -129,8 +144,6 @@ def validate_study(
     )
     from ipatool.loader import load_study
 
-    root = find_study_root(root)
-    cache = DigestCache(root) if use_cache else None
     study, diags = load_study(root, cache=cache, jobs=jobs, progress=progress, digests=digests)
     diags += run_checks(study)
     if identifiers is not None:

@@ -259,7 +259,7 @@ def parse_text(text: str, file: str) -> YamlDocument:
         aliases = _alias_diagnostics(text, file)
         if aliases:  # refuse the whole file: an alias bomb must never be expanded
             return YamlDocument(file, None, None, aliases)
-    converter = _Converter(file, track_aliases="&" in text)
+    converter = _Converter(file)
     try:
         data = converter.convert(root)
     except RecursionError:
@@ -357,26 +357,13 @@ def _syntax_hint(problem: str) -> str | None:
 class _Converter:
     """Turns a node tree into plain Python values, reporting what a study file may not contain."""
 
-    def __init__(self, file: str, *, track_aliases: bool) -> None:
+    def __init__(self, file: str) -> None:
         self.file = file
         self.diagnostics: list[Diagnostic] = []
-        self.seen: set[int] | None = set() if track_aliases else None
 
     def convert(self, node: Node) -> Any:
-        seen = self.seen
-        if seen is not None:
-            if id(node) in seen:
-                self.diagnostics.append(
-                    make(
-                        "IPA008",
-                        self.file,
-                        node_span(node),
-                        "YAML anchors and aliases (&name / *name) are not allowed in study files",
-                        hint="write the value out in full where it is used",
-                    )
-                )
-                return None
-            seen.add(id(node))
+        """Plain values of a node tree. Aliases never get here: ``parse_text`` refuses a file
+        that has one before converting, so a shared node (an alias bomb) is never expanded."""
         cls = node.__class__
         if cls is ScalarNode:
             tag = node.tag

@@ -14,8 +14,9 @@ import pytest
 from ipatool.analysis.model import Column, Grid, Row
 from ipatool.loader import load_study
 from ipatool.render import render_study
-from ipatool.render.escape import csv_cell, md, tex, xml_clean
+from ipatool.render.escape import csv_cell, md, tex
 from ipatool.render.formats import Job, RenderedTable, grid_records
+from ipatool.xmltext import xml_clean
 
 NASTY = "a | b & 50% $x #1 _y {z} ~w ^v \\\\u <script>alert(1)</script>"
 

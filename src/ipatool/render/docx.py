@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape as xml_escape
 
 from ipatool.analysis.model import Grid
-from ipatool.render.escape import xml_clean
+from ipatool.xmltext import xml_clean
 
 if TYPE_CHECKING:
     from ipatool.render.formats import Job

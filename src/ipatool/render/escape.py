@@ -37,7 +37,6 @@ _TEX_SPECIAL = {
     "\n": r"\newline{}",
 }
 _TEX_RE = re.compile("|".join(re.escape(k) for k in _TEX_SPECIAL))
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -54,9 +53,3 @@ def tex(text: str) -> str:
 def csv_cell(text: str) -> str:
     """A CSV cell that spreadsheets will not run as a formula: ``=cmd`` becomes ``'=cmd``."""
     return "'" + text if text.startswith(_CSV_TRIGGERS) else text
-
-
-def xml_clean(text: str) -> tuple[str, int]:
-    """``text`` without the characters XML 1.0 forbids, and how many were removed."""
-    cleaned, n = _XML_FORBIDDEN.subn("", text)
-    return cleaned, n
