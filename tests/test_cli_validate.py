@@ -148,3 +148,11 @@ def test_no_traceback_for_any_broken_study(name: str, fmt: str, tmp_path: Path) 
     has_errors = any(" error " in e for e in case.expected)
     if not case.spec.get("xfail"):
         assert code == (1 if has_errors else 0)
+
+
+def test_commands_give_the_garbage_collector_back(with_errors: Path) -> None:
+    import gc
+
+    assert gc.isenabled()
+    assert run(str(with_errors))[0] == 1  # validate pauses it, and exits through an error
+    assert gc.isenabled()

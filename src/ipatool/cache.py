@@ -25,10 +25,11 @@ if TYPE_CHECKING:
     from ipatool.study import TranscriptDigest, TranscriptFacts
 
 CACHE_DIR = ".ipatool-cache"
-FORMAT = 5
+FORMAT = 6
 _INDEX = "index.json"
 _RESULT = "result.json"
 _FACTS = "facts.json"
+_SMALL = "small.json"
 
 if TYPE_CHECKING:
     Entry = tuple[TranscriptFacts | None, TranscriptDigest | None, list[Diagnostic]]
@@ -44,6 +45,9 @@ class DigestCache:
         self.dirty = False
         self._facts: dict[str, Any] | None = None
         self.facts_dirty = False
+        self._small: dict[str, Any] | None = None
+        self.small_dirty = False
+
         with contextlib.suppress(OSError, ValueError):
             loaded = json.loads((self.folder / _INDEX).read_text(encoding="utf-8"))
             if isinstance(loaded, dict) and loaded.get("salt") == self.salt.decode():
@@ -72,7 +76,7 @@ class DigestCache:
             raw = path.read_bytes()
         except OSError:
             return None
-        key = hashlib.sha256(self.salt + raw).hexdigest()
+        key = self.content_key(raw)
         self.index[rel] = [st.st_size, st.st_mtime_ns, key]
         self.dirty = True
         return key
@@ -118,6 +122,34 @@ class DigestCache:
                     dump_json(encode_digest(digest)),
                     durable=False,
                 )
+
+    def content_key(self, raw: bytes) -> str:
+        """The key of a file's bytes (with this ipatool version and cache format)."""
+        return hashlib.sha256(self.salt + raw).hexdigest()
+
+    def get_small(self, name: str, key: str) -> Any | None:
+        """The validated content stored for a settings, participants or themes file whose
+        bytes have the content key ``key``; None when it was not stored or has changed."""
+        entry = self._small_store().get(name)
+        if isinstance(entry, dict) and entry.get("key") == key:
+            return entry.get("data")
+        return None
+
+    def put_small(self, name: str, key: str, data: Any) -> None:
+        """Remember the validated content of a small file that loaded without a finding."""
+        self._small_store()[name] = {"key": key, "data": data}
+        self.small_dirty = True
+
+    def _small_store(self) -> dict[str, Any]:
+        if self._small is None:
+            self._small = {}
+            with contextlib.suppress(OSError, ValueError):
+                loaded = read_json(self.folder / _SMALL)
+                if isinstance(loaded, dict) and loaded.get("salt") == self.salt.decode():
+                    files = loaded.get("files")
+                    if isinstance(files, dict):
+                        self._small = files
+        return self._small
 
     def result_key(
         self, root: Path, context: list[str], transcripts: list[tuple[str, str]]
@@ -172,10 +204,17 @@ class DigestCache:
         return self._facts
 
     def save(self, present: set[str]) -> None:
-        """Write the index and the facts (dropping files no longer in the study)."""
+        """Write the index, the facts (dropping files no longer in the study) and the small
+        files' content, where changed."""
         stale = set(self.index) - present
         for rel in stale:
             del self.index[rel]
+        if self.small_dirty and self._small is not None:
+            with contextlib.suppress(OSError):
+                self._ensure_folder()
+                data = {"salt": self.salt.decode(), "files": self._small}
+                atomic_write(self.folder / _SMALL, dump_json(data), durable=False)
+                self.small_dirty = False
         if not (self.dirty or stale or self.facts_dirty):
             return
         with contextlib.suppress(OSError):
@@ -187,6 +226,18 @@ class DigestCache:
                 entries = {k: v for k, v in self._facts.items() if k in keys}
                 data = {"salt": self.salt.decode(), "entries": entries}
                 atomic_write(self.folder / _FACTS, dump_json(data), durable=False)
+                self._drop_digests(keep=keys)
+
+    def _drop_digests(self, keep: set[str]) -> None:
+        """Delete the stored digests of files no longer in the study, of earlier versions of a
+        file, or of another ipatool version, so that the cache does not grow with every edit."""
+        for sub in self.folder.iterdir():
+            if len(sub.name) != 2 or not sub.is_dir() or sub.is_symlink():
+                continue
+            for entry in sub.iterdir():
+                if entry.name.endswith(".digest.json") and entry.name[:-12] not in keep:
+                    with contextlib.suppress(OSError):
+                        entry.unlink()
 
     def _ensure_folder(self) -> None:
         if not self.folder.is_dir():

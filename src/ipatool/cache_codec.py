@@ -16,7 +16,6 @@ from ipatool.models import TranscriptKind
 from ipatool.study import (
     Coding,
     Evidence,
-    NoteInfo,
     Ref,
     TranscriptDigest,
     TranscriptFacts,
@@ -85,50 +84,82 @@ def decode_facts(data: dict[str, Any], rel: str) -> tuple[TranscriptFacts | None
 
 
 def encode_digest(digest: TranscriptDigest) -> dict[str, Any]:
-    """A JSON-ready form of a digest (the material of the tables)."""
+    """A JSON-ready form of a digest (the material of the tables). A coding's extract is left
+    out when it is its quote, its coders are one string joined by ``+`` (which ids cannot contain), and turns are two
+    parallel lists: less to decode."""
     return {
-        "id": _ref(digest.id),
+        "id": digest.id,
         "kind": digest.kind.value,
         "title": digest.title,
         "date": digest.date.isoformat() if digest.date else None,
         "duration_min": digest.duration_min,
-        "interviewers": _refs(digest.interviewers),
-        "participants": _refs(digest.participants),
-        "coded_by": _refs(digest.coded_by),
-        "turns": [[t.n, _ref(t.speaker)] for t in digest.turns],
+        "interviewers": list(digest.interviewers),
+        "participants": list(digest.participants),
+        "coded_by": None if digest.coded_by is None else list(digest.coded_by),
+        "turn_n": [t.n for t in digest.turns],
+        "turn_speaker": [t.speaker for t in digest.turns],
         "codings": [
-            [_ref(c.code), _refs(c.by), c.turn, c.speaker, c.quote, c.extract, c.exemplar]
+            [
+                c.code,
+                None if c.by is None else "+".join(c.by),
+                c.turn,
+                c.speaker,
+                c.quote,
+                None if c.quote is not None else c.extract,
+                c.exemplar,
+            ]
             for c in digest.codings
-        ],
-        "notes": [
-            [n.turn, n.kind, n.text, None if n.by is None else _ref(n.by)] for n in digest.notes
         ],
         "partial": digest.partial,
     }
 
 
+def _strings(value: Any) -> tuple[str, ...]:
+    if type(value) is not list or not all(type(v) is str for v in value):
+        raise TypeError("expected a list of ids")
+    return tuple(value)
+
+
+def _coders(known: dict[str, tuple[str, ...]], key: str) -> tuple[str, ...]:
+    """The coders of a stored ``by`` key, made once per distinct key."""
+    if type(key) is not str:
+        raise TypeError("damaged coders")
+    made = known[key] = tuple(key.split("+")) if key else ()
+    return made
+
+
 def decode_digest(d: dict[str, Any], rel: str) -> TranscriptDigest:
     """A digest from its JSON form, for the file ``rel``. Raises on a damaged entry."""
+    ns, speakers = d["turn_n"], d["turn_speaker"]
+    if type(ns) is not list or type(speakers) is not list or len(ns) != len(speakers):
+        raise TypeError("damaged turns")
+    known: dict[str, tuple[str, ...]] = {}
+    codings = [
+        Coding(
+            code,
+            None if by is None else known.get(by) or _coders(known, by),
+            turn,
+            speaker,
+            quote,
+            quote if extract is None else extract,
+            exemplar,
+        )
+        for code, by, turn, speaker, quote, extract, exemplar in d["codings"]
+    ]
+    coded_by = d["coded_by"]
     return TranscriptDigest(
         file=rel,
-        id=_unref(d["id"]),
+        id=str(d["id"]),
         kind=TranscriptKind(d["kind"]),
         title=d["title"],
         date=dt.date.fromisoformat(d["date"]) if d["date"] else None,
         duration_min=d["duration_min"],
-        interviewers=_unrefs(d["interviewers"]) or (),
-        participants=_unrefs(d["participants"]) or (),
-        coded_by=_unrefs(d["coded_by"]),
-        turns=[TurnInfo(n, _unref(s)) for n, s in d["turns"]],
-        codings=[
-            Coding(_unref(code), _unrefs(by), turn, speaker, quote, extract, exemplar)
-            for code, by, turn, speaker, quote, extract, exemplar in d["codings"]
-        ],
-        notes=[
-            NoteInfo(turn, kind, text, None if by is None else _unref(by))
-            for turn, kind, text, by in d["notes"]
-        ],
-        partial=d["partial"],
+        interviewers=_strings(d["interviewers"]),
+        participants=_strings(d["participants"]),
+        coded_by=None if coded_by is None else _strings(coded_by),
+        turns=list(map(TurnInfo, ns, speakers)),
+        codings=codings,
+        partial=bool(d["partial"]),
     )
 
 

@@ -12,9 +12,9 @@ import contextlib
 import gc
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from yaml.nodes import Node
 
 from ipatool.cache import DigestCache
@@ -24,7 +24,6 @@ from ipatool.models import ParticipantsFile, StudyConfig, ThemesFile, Transcript
 from ipatool.shape import validate_model
 from ipatool.study import (
     Coding,
-    NoteInfo,
     Ref,
     Study,
     TranscriptDigest,
@@ -33,7 +32,13 @@ from ipatool.study import (
     by_key,
 )
 from ipatool.transcript_checks import check_transcript_file
-from ipatool.yamlio import Locator, YamlDocument, YamlPath, node_span, read_document
+from ipatool.yamlio import (
+    DeferredLocator,
+    Locator,
+    YamlPath,
+    node_span,
+    read_document,
+)
 
 Progress = Callable[[int, int], None]
 """Called with (files done, files in all) while transcripts are read (as in ``validate``)."""
@@ -56,24 +61,13 @@ def load_study(
     study = Study(root=str(root))
     diags: list[Diagnostic] = []
 
-    config_doc = _read_small(root, Study.CONFIG, study, diags, required=True)
-    if config_doc is not None:
-        study.config, errs = validate_model(config_doc, StudyConfig, what="ipatool.yaml")
-        diags += errs
-
-    doc = _read_small(root, Study.PARTICIPANTS, study, diags, required=True)
-    if doc is not None:
-        parts, errs = validate_model(doc, ParticipantsFile, what="participants.yaml")
-        diags += errs
-        if parts is not None:
-            study.participants = list(parts.participants)
-
-    doc = _read_small(root, Study.THEMES, study, diags, required=True)
-    if doc is not None:
-        themes, errs = validate_model(doc, ThemesFile, what="themes.yaml")
-        diags += errs
-        if themes is not None:
-            study.themes = list(themes.themes)
+    study.config = _load_small(root, Study.CONFIG, StudyConfig, study, diags, cache)
+    parts = _load_small(root, Study.PARTICIPANTS, ParticipantsFile, study, diags, cache)
+    if parts is not None:
+        study.participants = list(parts.participants)
+    themes = _load_small(root, Study.THEMES, ThemesFile, study, diags, cache)
+    if themes is not None:
+        study.themes = list(themes.themes)
 
     paths = transcript_paths(root)
     rels = [p.relative_to(root).as_posix() for p in paths]
@@ -115,6 +109,18 @@ def read_transcripts(
     digests: bool = True,
 ) -> list[TranscriptResult]:
     """Read every transcript, from the cache where possible, in parallel where it pays."""
+    with _no_gc():
+        return _read_transcripts(paths, rels, cache, jobs, progress, digests)
+
+
+def _read_transcripts(
+    paths: list[Path],
+    rels: list[str],
+    cache: DigestCache | None,
+    jobs: int,
+    progress: Progress | None,
+    digests: bool,
+) -> list[TranscriptResult]:
     results: list[TranscriptResult | None] = [None] * len(paths)
     keys: list[str | None] = [None] * len(paths)
     todo: list[int] = []
@@ -142,12 +148,11 @@ def read_transcripts(
                 if progress is not None:
                     progress(done, len(paths))
     else:
-        with _no_gc():
-            for i in todo:
-                results[i] = load_transcript(paths[i], rels[i], digest=digests)
-                done += 1
-                if progress is not None:
-                    progress(done, len(paths))
+        for i in todo:
+            results[i] = load_transcript(paths[i], rels[i], digest=digests)
+            done += 1
+            if progress is not None:
+                progress(done, len(paths))
     if cache is not None:
         for i in todo:
             key, result = keys[i], results[i]
@@ -158,8 +163,9 @@ def read_transcripts(
 
 @contextlib.contextmanager
 def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while reading: parsed files hold no cycles, and
-    collections triggered by millions of short-lived nodes cost a quarter of the read time."""
+    """Pause the cyclic garbage collector while reading: parsed files and cached entries hold
+    no cycles, and collections triggered by millions of new objects cost a quarter of the read
+    time (half of the time to decode cached digests)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -182,21 +188,50 @@ def _load_in_worker(args: tuple[Path, str, bool]) -> TranscriptResult:
         return load_transcript(path, rel, digest=digest)
 
 
-def _read_small(
-    root: Path, name: str, study: Study, diags: list[Diagnostic], *, required: bool
-) -> YamlDocument | None:
+M = TypeVar("M", bound=BaseModel)
+
+
+def _load_small(
+    root: Path,
+    name: str,
+    model: type[M],
+    study: Study,
+    diags: list[Diagnostic],
+    cache: DigestCache | None,
+) -> M | None:
+    """Read and shape-check a settings, participants or themes file. With a cache, a file
+    unchanged since it last loaded without a finding is taken from the cache, and parsed again
+    only if a check asks where something in it is."""
     path = root / name
     if not path.is_file():
-        if required:
-            diags.append(make("IPA010", name, TOP, f"the study has no {name}"))
+        diags.append(make("IPA010", name, TOP, f"the study has no {name}"))
         return None
     study.files.append(name)
+    key: str | None = None
+    if cache is not None:
+        try:
+            key = cache.content_key(path.read_bytes())
+        except OSError:
+            key = None
+        stored = cache.get_small(name, key) if key is not None else None
+        if stored is not None:
+            with contextlib.suppress(ValidationError):
+                loaded = model.model_validate(stored)
+                study.locators[name] = DeferredLocator(name, path)
+                study.complete.add(name)
+                return loaded
     doc = read_document(path, name)
     diags += doc.diagnostics
     if not doc.ok:
         return None
     study.locators[name] = doc.locator
-    return doc
+    made, errs = validate_model(doc, model, what=name)
+    diags += errs
+    if made is not None and not doc.diagnostics and not errs:
+        study.complete.add(name)
+        if cache is not None and key is not None:
+            cache.put_small(name, key, made.model_dump(mode="json", by_alias=True))
+    return made
 
 
 def load_transcript(path: Path, rel: str, *, digest: bool = True) -> TranscriptResult:
@@ -218,7 +253,7 @@ def load_transcript(path: Path, rel: str, *, digest: bool = True) -> TranscriptR
     if kept is not None:  # dropped turns may hide a participant's words: no silence warnings
         found = [d for d in found if d.code != "IPA705"]
     diags += found
-    made = make_digest(model, loc) if digest else None
+    made = make_digest(model, doc.file) if digest else None
     if made is not None:
         made.partial = kept is not None
     return TranscriptResult(facts, made, diags)
@@ -328,61 +363,34 @@ def make_facts(model: TranscriptFile, loc: Locator, *, partial: bool = False) ->
     )
 
 
-def make_digest(model: TranscriptFile, loc: Locator) -> TranscriptDigest:
-    """Reduce a validated transcript to what checks and tables need, with positions."""
-    file = loc.file
-    _, turns_node, _ = loc.find(("turns",))
-    turn_nodes = turns_node.value if turns_node is not None else []
-    if isinstance(loc, _TurnsRemapped):
-        turn_nodes = [turn_nodes[i] for i in loc.kept]
+def make_digest(model: TranscriptFile, file: str) -> TranscriptDigest:
+    """Reduce a validated transcript to what the tables need."""
     turns: list[TurnInfo] = []
     codings: list[Coding] = []
-    notes: list[NoteInfo] = []
-    for turn, tnode in zip(model.turns, turn_nodes, strict=False):
-        fields = {k.value: v for k, v in tnode.value}
-        turns.append(TurnInfo(turn.n, Ref(turn.speaker, node_span(fields["speaker"]))))
-        if turn.codes:
-            code_nodes = fields["codes"].value
-            for app, cnode in zip(turn.codes, code_nodes, strict=False):
-                cfields = {k.value: v for k, v in cnode.value}
-                by: tuple[Ref, ...] | None = None
-                if app.by is not None:
-                    bnode = cfields["by"]
-                    if bnode.__class__.__name__ == "SequenceNode":
-                        by = tuple(
-                            Ref(b, node_span(n)) for b, n in zip(app.by, bnode.value, strict=False)
-                        )
-                    else:
-                        by = tuple(Ref(b, node_span(bnode)) for b in app.by)
-                codings.append(
-                    Coding(
-                        code=Ref(app.code, node_span(cfields["code"])),
-                        by=by,
-                        turn=turn.n,
-                        speaker=turn.speaker,
-                        quote=app.quote,
-                        extract=app.quote if app.quote is not None else turn.text,
-                        exemplar=app.exemplar,
-                    )
+    for turn in model.turns:
+        turns.append(TurnInfo(turn.n, turn.speaker))
+        for app in turn.codes or ():
+            codings.append(
+                Coding(
+                    code=app.code,
+                    by=None if app.by is None else tuple(app.by),
+                    turn=turn.n,
+                    speaker=turn.speaker,
+                    quote=app.quote,
+                    extract=app.quote if app.quote is not None else turn.text,
+                    exemplar=app.exemplar,
                 )
-        if turn.notes:
-            for note, nnode in zip(turn.notes, fields["notes"].value, strict=False):
-                nby = None
-                if note.by is not None:
-                    nfields = {k.value: v for k, v in nnode.value}
-                    nby = Ref(note.by, node_span(nfields["by"]))
-                notes.append(NoteInfo(turn.n, note.kind.value, note.text, nby))
+            )
     return TranscriptDigest(
         file=file,
-        id=Ref(model.id, loc.span(("id",))),
+        id=model.id,
         kind=model.kind,
         title=model.title,
         date=model.date,
         duration_min=model.duration_min,
-        interviewers=_refs(loc, ("interviewer",), model.interviewer),
-        participants=_refs(loc, ("participants",), model.participants),
-        coded_by=_refs(loc, ("coded_by",), model.coded_by) if model.coded_by is not None else None,
+        interviewers=tuple(model.interviewer or ()),
+        participants=tuple(model.participants),
+        coded_by=None if model.coded_by is None else tuple(model.coded_by),
         turns=turns,
         codings=codings,
-        notes=notes,
     )

@@ -1,8 +1,8 @@
 """The typed, loaded study: settings, participants, themes and a digest of every transcript.
 
-A transcript is reduced, right after it is read, to what the checks and tables need (its
-metadata, its turns' speakers, every coding with its extract, and the positions that
-cross-file checks point at), so a study of thousands of transcripts fits in memory.
+A transcript is reduced, right after it is read, to its *facts* (the ids it uses, for the
+cross-file checks) and, when tables are wanted, its *digest* (its metadata, its turns' speakers
+and every coding with its extract), so a study of thousands of transcripts fits in memory.
 """
 
 from __future__ import annotations
@@ -33,26 +33,18 @@ class Ref(NamedTuple):
 
 
 class TurnInfo(NamedTuple):
-    """A turn's number and speaker (the unit of coding)."""
+    """A turn's number and speaker id (the unit of coding)."""
 
     n: int
-    speaker: Ref
-
-
-class NoteInfo(NamedTuple):
-    """An exploratory note on a turn."""
-
-    turn: int
-    kind: str
-    text: str
-    by: Ref | None
+    speaker: str
 
 
 class Coding(NamedTuple):
-    """One application of a code to a turn."""
+    """One application of a code to a turn: the code id, and who applied it (None: every coder
+    of the transcript)."""
 
-    code: Ref
-    by: tuple[Ref, ...] | None
+    code: str
+    by: tuple[str, ...] | None
     turn: int
     speaker: str
     quote: str | None
@@ -62,30 +54,34 @@ class Coding(NamedTuple):
 
 @dataclass(slots=True)
 class TranscriptDigest:
-    """What the study keeps of one transcript file."""
+    """What the tables need of one transcript file: ids only, no positions (checks work on
+    :class:`TranscriptFacts`), so that thousands of digests load from the cache quickly."""
 
     file: str
-    id: Ref
+    id: str
     kind: TranscriptKind
     title: str | None
     date: dt.date | None
     duration_min: float | None
-    interviewers: tuple[Ref, ...]
-    participants: tuple[Ref, ...]
-    coded_by: tuple[Ref, ...] | None
+    interviewers: tuple[str, ...]
+    participants: tuple[str, ...]
+    coded_by: tuple[str, ...] | None
     turns: list[TurnInfo]
     codings: list[Coding]
-    notes: list[NoteInfo]
     partial: bool = False
     """True when malformed turns were left out (the file's own findings say which)."""
 
     @property
     def participant_ids(self) -> list[str]:
-        return [r.id for r in self.participants]
+        return list(self.participants)
+
+    @property
+    def coder_ids(self) -> list[str] | None:
+        return None if self.coded_by is None else list(self.coded_by)
 
     @property
     def display_title(self) -> str:
-        return self.title or self.id.id
+        return self.title or self.id
 
 
 Evidence = dict[str, dict[str, list[str]]]
@@ -132,6 +128,10 @@ class TranscriptFacts:
     def participant_ids(self) -> list[str]:
         return [r.id for r in self.participants]
 
+    @property
+    def coder_ids(self) -> list[str] | None:
+        return None if self.coded_by is None else [r.id for r in self.coded_by]
+
 
 @dataclass(frozen=True, slots=True)
 class CodePlace:
@@ -156,6 +156,8 @@ class Study:
     """Facts of every transcript that loaded, for cross-file checks."""
     locators: dict[str, Locator] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    complete: set[str] = field(default_factory=set)
+    """The settings, participants and themes files that loaded without a single finding."""
 
     CONFIG = layout.CONFIG
     PARTICIPANTS = layout.PARTICIPANTS
@@ -185,20 +187,18 @@ class Study:
 
     def coders_of(self, t: TranscriptDigest | TranscriptFacts) -> list[str]:
         """The coders who coded a transcript (its ``coded_by``, or every declared coder)."""
-        if t.coded_by is not None:
-            return [r.id for r in t.coded_by]
-        return self.coder_ids
+        own = t.coder_ids
+        return own if own is not None else self.coder_ids
 
     def applied_by(self, t: TranscriptDigest, c: Coding) -> list[str]:
         """The coders who applied a coding (its ``by``, or every coder of the transcript)."""
         if c.by is not None:
-            return [r.id for r in c.by]
+            return list(c.by)
         return self.coders_of(t)
 
     def counts(self, t: TranscriptDigest, c: Coding) -> bool:
         """Does this coding count in the tables, under the study's ``count_codings`` rule?"""
-        by = None if c.by is None else tuple(r.id for r in c.by)
-        return self.counts_by(t, by)
+        return self.counts_by(t, c.by)
 
     def counts_by(self, t: TranscriptDigest | TranscriptFacts, by: tuple[str, ...] | None) -> bool:
         """Does a coding applied by ``by`` (None: every coder) count under ``count_codings``?"""

@@ -179,6 +179,28 @@ class Locator:
         return node_span(node)
 
 
+class DeferredLocator(Locator):
+    """A locator for a file whose content came from the cache: the file is parsed only when a
+    position in it is asked for (when a check finds something to report there)."""
+
+    def __init__(self, file: str, path: Path) -> None:
+        super().__init__(file, None)
+        self._path: Path | None = path
+
+    def _parse(self) -> None:
+        if self._path is not None:
+            doc = read_document(self._path, self.file)
+            self.root, self._path = doc.root, None
+
+    def find(self, path: YamlPath) -> tuple[Node | None, Node | None, int]:
+        self._parse()
+        return super().find(path)
+
+    def span(self, path: YamlPath, *, key: bool = False) -> Span:
+        self._parse()
+        return super().span(path, key=key)
+
+
 def decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
     """Bytes to text, refusing what is not UTF-8 with the position of the first bad byte."""
     if len(raw) > MAX_FILE_BYTES:

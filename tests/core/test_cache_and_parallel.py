@@ -130,3 +130,58 @@ def test_cached_digests_equal_fresh_ones(study: Path) -> None:
     assert [t.file for t in cached] == [t.file for t in fresh]
     for a, b in zip(cached, fresh, strict=True):
         assert a == b
+
+
+def _stored_digests(study: Path) -> set[str]:
+    return {p.name for p in (study / CACHE_DIR).glob("??/*.digest.json")}
+
+
+def test_digests_of_old_versions_of_a_file_are_dropped(study: Path) -> None:
+    validate_study(study, use_cache=True)
+    before = _stored_digests(study)
+    assert len(before) == 5
+    fg = study / "transcripts" / "focus-group-1.yaml"
+    fg.write_text(fg.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    validate_study(study, use_cache=True)
+    after = _stored_digests(study)
+    assert len(after) == 5
+    assert len(before - after) == 1  # the old version's digest is gone, not kept forever
+
+
+def test_digests_of_another_cache_format_are_dropped(study: Path) -> None:
+    validate_study(study, use_cache=True)
+    planted = study / CACHE_DIR / "ab" / ("ab" + "0" * 62 + ".digest.json")
+    planted.parent.mkdir(exist_ok=True)
+    planted.write_text("{}", encoding="utf-8")
+    (study / "transcripts" / "interview-1.yaml").write_text(
+        (study / "transcripts" / "interview-1.yaml").read_text(encoding="utf-8") + "\n",
+        encoding="utf-8",
+    )
+    validate_study(study, use_cache=True)
+    assert not planted.exists()
+    assert len(_stored_digests(study)) == 5
+
+
+def test_small_files_from_the_cache_equal_fresh_ones(study: Path) -> None:
+    fresh = validate_study(study).study
+    validate_study(study, use_cache=True)  # stores them
+    cached = validate_study(study, use_cache=True).study
+    assert (study / CACHE_DIR / "small.json").is_file()
+    assert cached.config == fresh.config
+    assert cached.participants == fresh.participants
+    assert cached.themes == fresh.themes
+    assert cached.complete == fresh.complete == {"ipatool.yaml", "participants.yaml", "themes.yaml"}
+
+
+def test_positions_in_a_cached_small_file_are_exact(study: Path) -> None:
+    # a participant in no transcript is reported at its id in participants.yaml: with the file
+    # taken from the cache, it is parsed again just for that position
+    people = study / "participants.yaml"
+    people.write_text(
+        people.read_text(encoding="utf-8") + "  - id: Nobody\n    gender: female\n",
+        encoding="utf-8",
+    )
+    cold = _records(study)
+    assert any(f == "participants.yaml" for f, *_ in cold)
+    _records(study, use_cache=True)
+    assert _records(study, use_cache=True) == cold

@@ -211,4 +211,4 @@ def test_study_with_every_hazard_at_once_still_loads_the_rest(tmp_path: Path) ->
     assert ("transcripts/nul.yaml", "IPA004") in found
     assert ("transcripts/deep.yaml", "IPA001") in found
     assert ("transcripts/bomb.yaml", "IPA008") in found
-    assert {t.id.id for t in study.transcripts} >= {"FG1", "I1"}
+    assert {t.id for t in study.transcripts} >= {"FG1", "I1"}

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import random
+import statistics
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -371,3 +374,130 @@ def test_codebook(small: Path, context_of: Make) -> None:
         "Later sessions.",
     )
     assert c.codes[1].inclusion == ""
+
+
+# --- the fast paths agree with the plain definitions ---------------------------------------
+
+
+def test_sample_sd_is_statistics_stdev_bit_for_bit() -> None:
+    rng = random.Random(7)
+    cases: list[list[float]] = [
+        [41, 52, 45],
+        [2.5, 2.5],
+        [0.1, 0.2, 0.3],
+        [1e-300, 3e-300, 5e-324],
+        [1e300, -1e300, 3.5],
+        [-3, 7, 11.25],
+    ]
+    for _ in range(2000):
+        n = rng.randint(2, 9)
+        scale = 10.0 ** rng.randint(-8, 8)
+        cases.append([round(rng.uniform(-100, 100), rng.randint(0, 3)) * scale for _ in range(n)])
+        cases.append([float(rng.randint(18, 90)) for _ in range(n)])
+    for values in cases:
+        assert num.sample_sd(values).hex() == statistics.stdev(values).hex(), values
+
+
+REPEATED_TURN = """  - n: 3
+    speaker: P4
+    text: They test you, to see if you will stay.
+    codes:
+      - code: c1
+      - code: c2
+        exemplar: true
+      - code: c1
+  - n: 4
+    speaker: P4
+"""
+
+
+def _reference(ctx: Context) -> dict[str, Any]:
+    """The counts and quotes of the tables, computed straight from their definitions."""
+    study = ctx.study
+    places = study.code_places()
+    labels = {s.id: s.label for s in ctx.sources}
+    evidence = [
+        (src, c, places[c.code])
+        for src in ctx.sources
+        for c in src.transcript.codings
+        if c.code in places and c.speaker in src.participants and study.counts(src.transcript, c)
+    ]
+
+    def key(src: Any, c: Any) -> tuple[int, int, str]:
+        return (src.index, c.turn, c.extract)
+
+    def quotes(ev: list[Any]) -> list[tuple[Any, ...]]:
+        merged: dict[tuple[int, int, str], list[Any]] = {}
+        for src, c, place in ev:
+            q = merged.setdefault(key(src, c), [c.speaker, src.id, c.turn, c.extract, False, []])
+            q[4] = q[4] or c.exemplar
+            if place.code.id not in q[5]:
+                q[5].append(place.code.id)
+        order = sorted(merged, key=lambda k: (not merged[k][4], k[0], k[1]))
+        return [
+            (p, s, labels[s], t, x, e, tuple(codes))
+            for p, s, t, x, e, codes in (merged[k] for k in order)
+        ]
+
+    out: dict[str, Any] = {"quotes": {}, "pets": {}, "themes": {}, "codes": {}, "rec": {}}
+    for theme in study.themes:
+        of_theme = [e for e in evidence if e[2].theme.id == theme.id]
+        for pid in {c.speaker for _s, c, _p in of_theme}:
+            mine = {key(s, c) for s, c, _p in of_theme if c.speaker == pid}
+            out["rec"][(theme.id, pid)] = len(mine)
+        for sub in theme.subthemes:
+            ev = [e for e in of_theme if e[2].subtheme.id == sub.id]
+            out["quotes"][(theme.id, sub.id)] = quotes(ev)
+            people = {c.speaker for _s, c, _p in ev}
+            out["themes"][(theme.id, sub.id)] = (len(people), len({key(s, c) for s, c, _p in ev}))
+            for pid in people:
+                mine = [e for e in ev if e[1].speaker == pid]
+                out["pets"][(pid, theme.id, sub.id)] = quotes(mine)
+                out["rec"][(theme.id, sub.id, pid)] = len({key(s, c) for s, c, _p in mine})
+            for code in sub.codes:
+                cev = [(s, c) for s, c, p in ev if p.code.id == code.id]
+                out["codes"][(sub.id, code.id)] = (
+                    len(cev),
+                    len({c.speaker for _s, c in cev}),
+                    len({key(s, c) for s, c in cev}),
+                )
+    return out
+
+
+def _as_tuple(q: Any) -> tuple[Any, ...]:
+    return (q.participant, q.source, q.source_label, q.turn, q.text, q.exemplar, q.codes)
+
+
+@pytest.mark.parametrize("repeated_turn", [False, True])
+@pytest.mark.parametrize("rule", ["any", "majority", "all"])
+def test_tables_agree_with_the_definitions(
+    small: Path, context_of: Make, rule: str, repeated_turn: bool
+) -> None:
+    if repeated_turn:  # two participants on one extract: one quote of the bank, two personal
+        fg1 = small / "transcripts" / "FG1.yaml"
+        fg1.write_text(fg1.read_text().replace("  - n: 4\n    speaker: P4\n", REPEATED_TURN))
+    ctx = context_of(small, rule, codes=True)
+    assert ctx.one_voice is not repeated_turn
+    ref = _reference(ctx)
+    for t in build_quotes(ctx).themes:
+        for s in t.subthemes:
+            assert [_as_tuple(q) for q in s.quotes] == ref["quotes"].get((t.id, s.id), [])
+    pets = {
+        (p.participant, t.id, s.id): [_as_tuple(q) for q in s.quotes]
+        for p in build_pets(ctx).participants
+        for t in p.themes
+        for s in t.subthemes
+    }
+    assert pets == ref["pets"]
+    for t in build_themes(ctx).themes:
+        for s in t.subthemes:
+            assert (s.participants, s.quotes) == ref["themes"].get((t.id, s.id), (0, 0))
+            for c in s.codes:
+                assert (c.participants, c.quotes) == ref["codes"][(s.id, c.id)][1:]
+    for c in build_codebook(ctx).codes:
+        assert (c.uses, c.participants) == ref["codes"][(c.subtheme_id, c.id)][:2]
+    rec = build_recurrence(ctx)
+    for r in rec.rows:
+        key = (r.id,) if r.level == "theme" else (r.theme, r.id)
+        expected = tuple(ref["rec"].get((*key, col.participant), 0) for col in rec.columns)
+        assert r.quotes == expected

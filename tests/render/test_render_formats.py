@@ -327,3 +327,50 @@ def test_table_selection(small: Path, table: str) -> None:
     study, _ = load_study(small)
     files = render_study(study, formats=["csv"], tables=[table]).files
     assert list(files) == [f"csv/{table}.csv"]
+
+
+def test_csv_fast_check_covers_every_formula_start() -> None:
+    from ipatool.render.formats import _CSV_TRIGGERS, _csv_rows
+
+    changed = {chr(c) for c in range(0x3000) if csv_cell(chr(c) + "x") != chr(c) + "x"}
+    assert changed <= set(_CSV_TRIGGERS)  # the fast check never misses a cell csv_cell changes
+    records: list[tuple[str, ...]] = [("a", "=b"), ("ok", "fine"), ("-1", ""), ("x\ny", "@z")]
+    rows = _csv_rows(records)  # type: ignore[arg-type]
+    assert [list(r) for r in rows] == [[csv_cell(c) for c in r] for r in records]
+    plain: list[tuple[str, ...]] = [("a", "b"), ("c", "d = e")]
+    assert _csv_rows(plain) is plain  # type: ignore[arg-type]
+
+
+def test_docx_cell_markup_matches_the_cell_function() -> None:
+    from ipatool.render.docx import _cell_xml, _markup
+
+    style = {"bold": True, "half_points": 18, "align": "right", "indent": 1, "rule_top": True}
+    before, between, after = _markup(1234, **style)
+    for text in ["", "one", "one\ntwo", "a\n\nb\n"]:
+        assert before + text.replace("\n", between) + after == _cell_xml(text, 1234, **style)
+
+
+def test_docx_texts_escaped_at_once_or_one_by_one_alike() -> None:
+    from xml.sax.saxutils import escape as xml_escape
+
+    from ipatool.render.docx import _SEP, _Cleaner, _xml_texts
+
+    plain = ["a & b", "<i>", "", "x > y", "caf\u00e9 \u2713"]
+    clean = _Cleaner()
+    assert _xml_texts(plain, clean, "t") == [xml_escape(t) for t in plain]
+    assert clean.removed == {}
+    dirty = [*plain, "bad\x07\x00", f"joins{_SEP}here"]
+    assert _xml_texts(dirty, clean, "t") == [xml_escape(xml_clean(t)[0]) for t in dirty]
+    assert clean.removed == {"t": 2}
+    assert _xml_texts([], clean, "t") == []
+
+
+def test_docx_is_the_same_however_the_document_is_cut(
+    small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ipatool.render import docx as docx_module
+
+    whole = _render(small, "docx")["tables.docx"]
+    monkeypatch.setattr(docx_module, "CHUNK", 7)
+    monkeypatch.setattr(docx_module, "ROWS_PART", 3)
+    assert _render(small, "docx")["tables.docx"] == whole

@@ -60,6 +60,12 @@ def test_templates_option_comes_before_the_study(small: Path, tmp_path: Path) ->
         "{{ table._private }}",
         "{{ ''.__class__.__subclasses__() }}",
         "{{ table.data.to_json.__globals__['os'] }}",
+        "{{ table.grid.__class__ }}",
+        "{{ table.grid.rows[0].__slots__ }}",
+        "{{ table.grid.rows[0]._fields }}",
+        "{{ table.grid.to_json.__func__ }}",
+        "{{ heatmap.__globals__ }}",
+        "{{ body_rows.__globals__ }}",
     ],
 )
 def test_sandbox_refuses_private_attributes(small: Path, body: str) -> None:
@@ -88,3 +94,32 @@ def test_syntax_error_names_file_and_line(small: Path) -> None:
         render_study(study, formats=["tex"])
     assert f"{path}:2" in str(exc.value)
     assert "syntax error" in str(exc.value)
+
+
+def test_sandbox_reads_own_table_data_quickly_but_safely() -> None:
+    """The fast path for ipatool's table data refuses exactly what Jinja's own check refuses."""
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from ipatool.analysis.model import Column, Grid, Row
+    from ipatool.render.templates import make_env
+
+    env = make_env("md", [builtin_dir()])
+    grid = Grid("g", "G", (Column("A"),), (Row(("x",)),))
+    parent = SandboxedEnvironment()
+    for obj in (grid, grid.rows[0], grid.columns[0]):
+        for attr in (
+            "cells",
+            "rows",
+            "title",
+            "to_json",
+            "_x",
+            "__class__",
+            "__slots__",
+            "__init__",
+        ):
+            value = getattr(obj, attr, None)
+            assert env.is_safe_attribute(obj, attr, value) == parent.is_safe_attribute(
+                obj, attr, value
+            )
+    method = grid.to_json
+    assert not env.is_safe_attribute(method, "__func__", method.__func__)  # type: ignore[attr-defined]

@@ -130,17 +130,17 @@ def _units(study: Study) -> tuple[list[_Unit], list[str], list[str], list[str]]:
     for t in study.transcripts:
         coders = tuple(dict.fromkeys(study.coders_of(t)))
         if len(coders) < 2:
-            skipped.append(t.id.id)
+            skipped.append(t.id)
             continue
-        included.append(t.id.id)
+        included.append(t.id)
         for c in coders:
             if c not in coders_seen:
                 coders_seen.append(c)
         participants = set(t.participant_ids)
         by_turn: dict[int, _Unit] = {}
         for turn in t.turns:
-            if turn.speaker.id in participants and turn.n not in by_turn:
-                unit = _Unit(t.id.id, coders, {})
+            if turn.speaker in participants and turn.n not in by_turn:
+                unit = _Unit(t.id, coders, {})
                 by_turn[turn.n] = unit
                 units.append(unit)
         for coding in t.codings:
@@ -148,7 +148,7 @@ def _units(study: Study) -> tuple[list[_Unit], list[str], list[str], list[str]]:
             if unit_or_none is None:
                 continue
             who = set(study.applied_by(t, coding)) & set(coders)
-            unit_or_none.applied.setdefault(coding.code.id, set()).update(who)
+            unit_or_none.applied.setdefault(coding.code, set()).update(who)
     return units, included, skipped, coders_seen
 
 

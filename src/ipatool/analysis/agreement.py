@@ -153,7 +153,7 @@ def build_agreement(ctx: Context) -> AgreementData | Omitted:
         p.coders for r in [*table.rows, *([table.pooled] if table.pooled else [])] for p in r.cohen
     }
     pairs = tuple(p for p in pair_order if p in seen)
-    compared = [t for t in ctx.study.transcripts if t.id.id in set(table.transcripts)]
+    compared = [t for t in ctx.study.transcripts if t.id in set(table.transcripts)]
     fleiss = any(len(set(ctx.study.coders_of(t))) >= 3 for t in compared)
     names = {p.id: p.name for p in ctx.config.coders}
     coder_names = tuple((c, names.get(c) or c) for c in table.coders)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ipatool.analysis.model import Column, Context, Grid, Row, to_jsonable
-from ipatool.analysis.themes import counting_note
+from ipatool.analysis.quotes import SubthemeEvidence, counting_note, subtheme_evidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,13 +65,32 @@ class CodebookTable:
         return Grid(self.name, self.title, cols, rows, self.notes, wide=True)
 
 
+def _uses(ctx: Context) -> dict[tuple[str, str], tuple[int, int]]:
+    """(subtheme id, code id) -> how many codings count, and how many participants they come
+    from (over every theme with a subtheme of that id)."""
+    groups: dict[tuple[str, str], list[SubthemeEvidence]] = {}
+    for (_tid, sid), sev in subtheme_evidence(ctx).items():
+        for cid in sev.uses:
+            groups.setdefault((sid, cid), []).append(sev)
+    out: dict[tuple[str, str], tuple[int, int]] = {}
+    for (sid, cid), of_code in groups.items():
+        uses = sum(sev.uses[cid] for sev in of_code)
+        if len(of_code) == 1:
+            people = of_code[0].people[cid]
+        else:
+            people = len({p for sev in of_code for c, p in sev.pairs if c == cid})
+        out[(sid, cid)] = (uses, people)
+    return out
+
+
 def build_codebook(ctx: Context) -> CodebookTable:
     """Every code of themes.yaml, with how often it counts and for how many participants."""
+    uses = _uses(ctx)
     entries = []
     for theme in ctx.study.themes:
         for sub in theme.subthemes:
             for code in sub.codes:
-                ev = ctx.by_code.get((sub.id, code.id), [])
+                n, people = uses.get((sub.id, code.id), (0, 0))
                 entries.append(
                     CodebookEntry(
                         code.id,
@@ -83,8 +102,8 @@ def build_codebook(ctx: Context) -> CodebookTable:
                         sub.label,
                         theme.id,
                         theme.label,
-                        len(ev),
-                        len({e.participant for e in ev}),
+                        n,
+                        people,
                     )
                 )
     notes = (

@@ -9,19 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from operator import itemgetter
+from typing import Any, Literal, Protocol, TypeVar
 
-from ipatool.models import (
-    Code,
-    DemographicField,
-    Participant,
-    StudyConfig,
-    Subtheme,
-    Theme,
-    TranscriptKind,
-)
+from ipatool.models import DemographicField, Participant, StudyConfig, TranscriptKind
 from ipatool.study import Coding, Study, TranscriptDigest
 
 MARK = "✓"
@@ -29,6 +22,34 @@ MARK = "✓"
 
 Align = Literal["left", "right", "center"]
 RowKind = Literal["body", "strong", "group", "total"]
+
+T = TypeVar("T")
+
+
+def quick_init(kind: type[T]) -> type[T]:
+    """Give a frozen slots dataclass an ``__init__`` that fills its slots directly.
+
+    The ``__init__`` that :mod:`dataclasses` writes for a frozen class sets every field through
+    ``object.__setattr__``; the slots' own descriptors do the same in half the time, and a large
+    study makes hundreds of thousands of quotes and rows. Defaults are kept (not factories)."""
+    params: list[str] = []
+    body: list[str] = []
+    namespace: dict[str, Any] = {}
+    for f in dataclasses.fields(kind):  # type: ignore[arg-type]
+        if not f.init or f.default_factory is not dataclasses.MISSING:
+            raise TypeError(f"{kind.__name__}.{f.name}: quick_init takes plain fields only")
+        namespace[f"set_{f.name}"] = kind.__dict__[f.name].__set__
+        if f.default is dataclasses.MISSING:
+            params.append(f.name)
+        else:
+            namespace[f"default_{f.name}"] = f.default
+            params.append(f"{f.name}=default_{f.name}")
+        body.append(f"    set_{f.name}(self, {f.name})\n")
+    exec(f"def __init__(self, {', '.join(params)}):\n{''.join(body)}", namespace)
+    init = namespace["__init__"]
+    init.__qualname__ = f"{kind.__qualname__}.__init__"
+    setattr(kind, "__init__", init)  # noqa: B010 (mypy refuses assigning to a method)
+    return kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +60,7 @@ class Column:
     align: Align = "left"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Row:
     """A row: ``body``; ``strong`` (a theme's own row, drawn bold); ``group`` (a heading whose
@@ -93,14 +115,41 @@ class TableData(Protocol):
     def grid(self) -> Grid: ...
 
 
+_JSON_SCALARS: frozenset[type] = frozenset({str, int, float, bool, type(None)})
+_TO_DICT: dict[type, Callable[[Any], dict[str, Any]]] = {}
+"""A converter per dataclass, made the first time one of its objects is converted."""
+
+
+def _dataclass_converter(kind: type) -> Callable[[Any], dict[str, Any]]:
+    """A function turning an object of this dataclass into a dict, written out field by field
+    (as :mod:`dataclasses` writes ``__init__``): a large study converts hundreds of thousands of
+    objects, and this is five times as fast as ``dataclasses.fields`` and ``getattr`` for each."""
+    items = ", ".join(
+        f"{f.name!r}: v if type(v := o.{f.name}) in S else c(v)" for f in dataclasses.fields(kind)
+    )
+    namespace: dict[str, Any] = {"S": _JSON_SCALARS, "c": to_jsonable}
+    exec(f"def to_dict(o):\n    return {{{items}}}", namespace)  # the text holds field names only
+    convert: Callable[[Any], dict[str, Any]] = namespace["to_dict"]
+    _TO_DICT[kind] = convert
+    return convert
+
+
 def to_jsonable(value: Any) -> Any:
     """Dataclasses to dicts (field order kept), tuples to lists, enums to their values."""
+    kind = type(value)
+    if kind in _JSON_SCALARS:
+        return value
+    if kind is tuple or kind is list:
+        return [v if type(v) in _JSON_SCALARS else to_jsonable(v) for v in value]
+    convert = _TO_DICT.get(kind)
+    if convert is not None:
+        return convert(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return _dataclass_converter(kind)(value)
     if isinstance(value, list | tuple):
         return [to_jsonable(v) for v in value]
     if isinstance(value, dict):
-        return {str(k): to_jsonable(v) for k, v in value.items()}
+        return {str(k): v if type(v) in _JSON_SCALARS else to_jsonable(v) for k, v in value.items()}
     if isinstance(value, enum.Enum):
         return value.value
     return value
@@ -113,17 +162,70 @@ class Options:
     codes: bool = False
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
-class Evidence:
-    """A coding that counts in the tables, on a participant's turn, of a code in the hierarchy."""
+class Quote:
+    """An extract evidencing a subtheme (codes on the same extract are merged)."""
 
-    source: int
-    transcript: TranscriptDigest
-    coding: Coding
     participant: str
-    theme: Theme
-    subtheme: Subtheme
-    code: Code
+    source: str
+    source_label: str
+    turn: int
+    text: str
+    exemplar: bool
+    codes: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class SubthemeCodings:
+    """The codings that count for one subtheme (on participants' turns), in study order, merged
+    as they come into quotes: codings with the same key are one quote, with the codes of all.
+
+    :func:`make_context` keys each participant's quotes: one participant's codings on one extract
+    (source, turn and text) share a quote number. Tables read every coding's column at C speed."""
+
+    quotes: dict[Hashable, Quote] = field(default_factory=dict)
+    """Key -> quote, in order of first use."""
+    places: list[tuple[int, int]] = field(default_factory=list)
+    """(source index, turn) of each quote, in the same order."""
+    keys: list[Hashable] = field(default_factory=list)
+    """Each coding's quote key."""
+    codes: list[str] = field(default_factory=list)
+    """Each coding's code id."""
+    sources: list[int] = field(default_factory=list)
+    """Each coding's source index."""
+    codings: list[Coding] = field(default_factory=list)
+    """Each coding (its ``speaker`` is the participant)."""
+
+    def add(
+        self, key: Hashable, source: int, ids: tuple[str, str], coding: Coding, codes: tuple[str]
+    ) -> None:
+        """Add a coding of the source with this index (``ids``: the source's id and label);
+        ``codes`` is its code as a new quote's codes (one tuple per code, shared)."""
+        code = codes[0]
+        self.keys.append(key)
+        self.codes.append(code)
+        self.sources.append(source)
+        self.codings.append(coding)
+        old = self.quotes.get(key)
+        if old is None:
+            self.quotes[key] = Quote(
+                coding.speaker, *ids, coding.turn, coding.extract, coding.exemplar, codes
+            )
+            self.places.append((source, coding.turn))
+            return
+        new_code = code not in old.codes
+        exemplar = old.exemplar or coding.exemplar
+        if new_code or exemplar != old.exemplar:
+            self.quotes[key] = Quote(
+                old.participant,
+                old.source,
+                old.source_label,
+                old.turn,
+                old.text,
+                exemplar,
+                (*old.codes, code) if new_code else old.codes,
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +240,7 @@ class Source:
 
     @property
     def id(self) -> str:
-        return self.transcript.id.id
+        return self.transcript.id
 
     @property
     def title(self) -> str:
@@ -153,26 +255,22 @@ class Context:
     config: StudyConfig
     options: Options
     sources: list[Source]
-    evidence: list[Evidence]
     participants: list[Participant]
     columns: list[tuple[Source, str]] = field(default_factory=list)
     source_labels: dict[str, str] = field(default_factory=dict)
     """Source id -> label, filled with the sources."""
-    by_theme: dict[str, list[Evidence]] = field(default_factory=dict)
-    by_subtheme: dict[tuple[str, str], list[Evidence]] = field(default_factory=dict)
-    by_code: dict[tuple[str, str], list[Evidence]] = field(default_factory=dict)
-    by_participant: dict[str, dict[tuple[str, str], list[Evidence]]] = field(default_factory=dict)
-    """The evidence grouped once (each group in evidence order): tables ask for one group at a
-    time, and filtering every time would be quadratic in a large study."""
+    by_subtheme: dict[tuple[str, str], SubthemeCodings] = field(default_factory=dict)
+    """The codings that count, grouped once by (theme id, subtheme id): every other grouping (by
+    theme, code or participant) is a union of these groups."""
+    one_voice: bool = False
+    """True when no extract (source, turn, text) is quoted from two participants, so that each
+    participant's quote is also one of the quote bank (always, unless a transcript repeats a turn
+    number)."""
+    memo: dict[str, object] = field(default_factory=dict)
+    """Results that several tables share (the quote bank), computed by the first that asks."""
 
     def __post_init__(self) -> None:
         self.source_labels = {s.id: s.label for s in self.sources}
-        for e in self.evidence:
-            key = (e.theme.id, e.subtheme.id)
-            self.by_theme.setdefault(e.theme.id, []).append(e)
-            self.by_subtheme.setdefault(key, []).append(e)
-            self.by_code.setdefault((e.subtheme.id, e.code.id), []).append(e)
-            self.by_participant.setdefault(e.participant, {}).setdefault(key, []).append(e)
 
     @property
     def fields(self) -> list[DemographicField]:
@@ -205,23 +303,47 @@ def ordered_sources(study: Study) -> list[Source]:
     return out
 
 
+_TURN_AND_TEXT = itemgetter(0, 1)
+
+
 def make_context(study: Study, options: Options | None = None) -> Context:
     """The shared context of a loaded study (its ``config`` must have loaded)."""
     if study.config is None:
         raise ValueError("the study settings (ipatool.yaml) did not load")
     sources = ordered_sources(study)
     places = study.code_places()
-    evidence: list[Evidence] = []
+    labels = {s.id: s.label for s in sources}
+    groups: dict[tuple[str, str], SubthemeCodings] = {}
+    # By id() of a code place: its subtheme's group, and its code as a quote's codes.
+    group_of: dict[int, tuple[SubthemeCodings, tuple[str]]] = {}
+    one_voice = True
+    quotes = 0
     for src in sources:
         t = src.transcript
         members = set(src.participants)
+        ids = (src.id, labels[src.id])
+        # Whether a coding counts depends only on its transcript and ``by``: ask once per ``by``.
+        counted: dict[tuple[str, ...] | None, bool] = {}
+        numbers: dict[tuple[int, str, str], int] = {}
         for c in t.codings:
-            place = places.get(c.code.id)
-            if place is None or c.speaker not in members or not study.counts(t, c):
+            place = places.get(c.code)
+            if place is None or c.speaker not in members:
                 continue
-            evidence.append(
-                Evidence(src.index, t, c, c.speaker, place.theme, place.subtheme, place.code)
-            )
+            counts = counted.get(c.by)
+            if counts is None:
+                counts = counted[c.by] = study.counts(t, c)
+            if counts:
+                target = group_of.get(id(place))
+                if target is None:
+                    group = groups.setdefault(
+                        (place.theme.id, place.subtheme.id), SubthemeCodings()
+                    )
+                    target = group_of[id(place)] = (group, (place.code.id,))
+                group, code = target
+                quote = numbers.setdefault((c.turn, c.extract, c.speaker), quotes + len(numbers))
+                group.add(quote, src.index, ids, c, code)
+        quotes += len(numbers)
+        one_voice = one_voice and len(numbers) == len(set(map(_TURN_AND_TEXT, numbers)))
     columns: list[tuple[Source, str]] = []
     seen: set[str] = set()
     for src in sources:
@@ -234,9 +356,10 @@ def make_context(study: Study, options: Options | None = None) -> Context:
         config=study.config,
         options=options or Options(),
         sources=sources,
-        evidence=evidence,
         participants=list(study.participants),
         columns=columns,
+        by_subtheme=groups,
+        one_voice=one_voice,
     )
 
 

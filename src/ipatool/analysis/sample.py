@@ -83,9 +83,8 @@ def summarise(f: DemographicField, people: list[Participant]) -> SampleCell:
                 missing.append(p.id)
             else:
                 values.append(v)
-        m = num.mean(values) if values else None
-        sd = num.sample_sd(values) if len(values) > 1 else None
-        return SampleCell(f.name, num.mean_sd(values), len(values), tuple(missing), m, sd)
+        m, sd, text = num.describe(values)
+        return SampleCell(f.name, text, len(values), tuple(missing), m, sd)
     tally: dict[str, int] = {}
     for p in people:
         level = _category(p.values.get(f.name))
@@ -137,8 +136,8 @@ class SampleTable:
         return Grid(self.name, self.title, tuple(cols), tuple(rows), self.notes, wide=len(cols) > 7)
 
 
-def _people(ctx: Context, ids: Iterable[str]) -> list[Participant]:
-    known = {p.id: p for p in ctx.participants}
+def _people(known: dict[str, Participant], ids: Iterable[str]) -> list[Participant]:
+    """The participants with these ids (one without details for an undeclared id)."""
     return [known.get(i) or Participant(id=i) for i in ids]
 
 
@@ -147,8 +146,9 @@ def build_sample(ctx: Context) -> SampleTable:
     fields = sample_fields(ctx)
     rows: list[SampleRow] = []
     missing_notes: dict[str, list[str]] = {}
+    known = {p.id: p for p in ctx.participants}
     for src in ctx.sources:
-        people = _people(ctx, src.participants)
+        people = _people(known, src.participants)
         cells = tuple(summarise(f, people) for f in fields)
         d = src.transcript.duration_min
         rows.append(

@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Hashable
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import repeat
 from typing import Any
 
 from ipatool.analysis import numbers as num
-from ipatool.analysis.model import (
-    MARK,
-    Column,
-    ColumnGroup,
-    Context,
-    Evidence,
-    Grid,
-    Row,
-    to_jsonable,
+from ipatool.analysis.model import MARK, Column, ColumnGroup, Context, Grid, Row, to_jsonable
+from ipatool.analysis.quotes import (
+    NO_EVIDENCE,
+    SubthemeEvidence,
+    counting_note,
+    subtheme_evidence,
 )
-
-QuoteKey = tuple[int, int, str]
-"""A quote: (source index, turn, extract). Two codes on the same extract are one quote."""
-
-
-def quote_key(e: Evidence) -> QuoteKey:
-    return (e.source, e.coding.turn, e.coding.extract)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +48,11 @@ class ThemeCount:
 
 
 def _ordered_ids(ctx: Context, ids: set[str]) -> tuple[str, ...]:
-    return tuple(pid for _src, pid in ctx.columns if pid in ids) + tuple(
-        sorted(ids - {p for _s, p in ctx.columns})
-    )
+    """Participant ids in column order, then any others sorted."""
+    ordered = tuple(pid for _src, pid in ctx.columns if pid in ids)
+    if len(ordered) == len(ids):
+        return ordered
+    return ordered + tuple(sorted(ids - {p for _s, p in ctx.columns}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,50 +87,38 @@ class ThemesTable:
         return Grid(self.name, self.title, tuple(cols), tuple(rows), self.notes)
 
 
-def counting_note(ctx: Context) -> str:
-    rule = ctx.config.rules.count_codings.value
-    wording = {
-        "any": "a coding counts when any coder applied it",
-        "majority": "a coding counts when more than half of the transcript's coders applied it",
-        "all": "a coding counts when every coder of the transcript applied it",
-    }[rule]
-    return f"Counts use participants' turns only; {wording} (count_codings: {rule})."
-
-
 def build_themes(ctx: Context) -> ThemesTable:
     """Table 2: themes in file order, each with its participants and quotes."""
+    read = subtheme_evidence(ctx)
     themes: list[ThemeCount] = []
     for theme in ctx.study.themes:
         t_people: set[str] = set()
-        t_quotes: set[QuoteKey] = set()
+        t_quotes: set[Hashable] = set()
         subs: list[SubthemeCount] = []
         for sub in theme.subthemes:
-            ev = ctx.by_subtheme.get((theme.id, sub.id), [])
-            people = {e.participant for e in ev}
-            quotes = {quote_key(e) for e in ev}
-            codes = []
-            for code in sub.codes:
-                cev = [e for e in ev if e.code.id == code.id]
-                codes.append(
-                    CodeCount(
-                        code.id,
-                        code.title,
-                        len({e.participant for e in cev}),
-                        len({quote_key(e) for e in cev}),
-                    )
+            sev = read.get((theme.id, sub.id), NO_EVIDENCE)
+            people = set(sev.personal)
+            codes = tuple(
+                CodeCount(
+                    code.id,
+                    code.title,
+                    sev.people.get(code.id, 0),
+                    sev.quoted.get(code.id, 0),
                 )
+                for code in sub.codes
+            )
             subs.append(
                 SubthemeCount(
                     sub.id,
                     sub.label,
                     len(people),
-                    len(quotes),
+                    len(sev.extracts),
                     _ordered_ids(ctx, people),
-                    tuple(codes),
+                    codes,
                 )
             )
             t_people |= people
-            t_quotes |= quotes
+            t_quotes |= sev.extracts
         themes.append(
             ThemeCount(
                 theme.id,
@@ -215,6 +198,18 @@ class RecurrenceTable:
         return Grid(self.name, self.title, tuple(cols), tuple(rows), self.notes, groups, wide=True)
 
 
+def _quotes_by_person(groups: list[SubthemeEvidence]) -> dict[str, int]:
+    """How many distinct quotes each participant has in these subthemes together (one quote
+    may evidence two subthemes of a theme)."""
+    if len(groups) == 1:
+        personal = groups[0].personal
+        return dict(zip(personal, map(len, personal.values()), strict=True))
+    every: dict[Hashable, str] = {}
+    for sev in groups:
+        every.update(sev.owners)
+    return Counter(every.values())
+
+
 def percent(n: int, total: int) -> str:
     """A whole-number percentage, rounded half up (``7/14`` -> ``50``)."""
     return num.fixed(100 * n / total, 0) if total else "–"
@@ -238,12 +233,9 @@ def build_recurrence(ctx: Context) -> RecurrenceTable:
         if not fits:
             abbreviations.append(f"{s.id} = {s.label}")
 
-    def row(level: str, id_: str, label: str, theme: str, ev: list[Evidence]) -> RecurrenceRow:
-        per: dict[str, set[QuoteKey]] = {}
-        for e in ev:
-            per.setdefault(e.participant, set()).add(quote_key(e))
-        quotes = tuple(len(per.get(pid, ())) for _s, pid in cols)
-        marks = tuple(q > 0 for q in quotes)
+    def row(level: str, id_: str, label: str, theme: str, per: dict[str, int]) -> RecurrenceRow:
+        quotes = tuple(map(per.get, pids, repeat(0)))
+        marks = tuple(map(bool, quotes))
         n = sum(marks)
         share = n / total if total else 0.0
         return RecurrenceRow(
@@ -260,20 +252,15 @@ def build_recurrence(ctx: Context) -> RecurrenceTable:
             total > 0 and Fraction(n, total) >= Fraction(repr(threshold)),
         )
 
+    pids = [pid for _s, pid in cols]
+    read = subtheme_evidence(ctx)
     rows: list[RecurrenceRow] = []
     for theme in ctx.study.themes:
-        tev = ctx.by_theme.get(theme.id, [])
-        rows.append(row("theme", theme.id, theme.label, theme.id, tev))
+        of_theme = [sev for (tid, _sid), sev in read.items() if tid == theme.id]
+        rows.append(row("theme", theme.id, theme.label, theme.id, _quotes_by_person(of_theme)))
         for sub in theme.subthemes:
-            rows.append(
-                row(
-                    "subtheme",
-                    sub.id,
-                    sub.label,
-                    theme.id,
-                    [e for e in tev if e.subtheme.id == sub.id],
-                )
-            )
+            sev = read.get((theme.id, sub.id), NO_EVIDENCE)
+            rows.append(row("subtheme", sub.id, sub.label, theme.id, _quotes_by_person([sev])))
     notes: tuple[str, ...] = (
         f"{MARK} = the participant evidences the theme. n/N = participants evidencing it out of "
         f"all {total}; a theme is recurrent when at least {num.plain(threshold * 100)}% of "

@@ -16,6 +16,8 @@ TRANSCRIPTS_PREFIX = "transcripts/"
 
 def _list_loaded(study: Study, file: str, key: str, loaded: int) -> bool:
     """True when ``file`` was read and its top-level ``key`` list became ``loaded`` items."""
+    if file in study.complete:
+        return True
     loc = study.locators.get(file)
     if loc is None:
         return False

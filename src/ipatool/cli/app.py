@@ -58,19 +58,25 @@ INTERRUPTED = (
 
 
 def _report_interrupts(app: typer.Typer) -> None:
-    """Make Ctrl-C in any command say what state the files are in, then exit 130."""
+    """Make Ctrl-C in any command say what state the files are in, then exit 130; and give the
+    garbage collector back as it was (``validate`` and ``render`` pause it) when a command ends."""
     import functools
+    import gc
 
     import typer
 
     def wrap(callback: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(callback)
         def run(*args: Any, **kwargs: Any) -> Any:
+            collecting = gc.isenabled()
             try:
                 return callback(*args, **kwargs)
             except KeyboardInterrupt:
                 typer.echo(INTERRUPTED, err=True)
                 raise typer.Exit(130) from None
+            finally:
+                if collecting:
+                    gc.enable()
 
         return run
 

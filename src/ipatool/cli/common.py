@@ -90,9 +90,13 @@ def default_jobs() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def load_checked_study(path: Path | None, *, force: bool, identifiers: Path | None = None) -> Study:
+def load_checked_study(
+    path: Path | None, *, force: bool, identifiers: Path | None = None, jobs: int = 1
+) -> Study:
     """Load and validate a study for a command that needs a valid one: a non-study exits 2;
-    validation errors are printed and exit 1, unless ``force`` (then a notice, and on)."""
+    validation errors are printed and exit 1, unless ``force`` (then a notice, and on).
+    Transcripts are read from the cache where possible, else by ``jobs`` processes, with a
+    progress bar on a terminal."""
     from ipatool.cli.reporters import report_text, summary_line
     from ipatool.layout import StudyNotFound
     from ipatool.validate import validate_study
@@ -100,7 +104,14 @@ def load_checked_study(path: Path | None, *, force: bool, identifiers: Path | No
     if identifiers is not None and not identifiers.is_file():
         fail(f"{identifiers}: the identifiers file does not exist")
     try:
-        result = validate_study(study_path(path), identifiers=identifiers, use_cache=True)
+        with progress_bar("Reading transcripts") as progress:
+            result = validate_study(
+                study_path(path),
+                identifiers=identifiers,
+                use_cache=True,
+                jobs=jobs,
+                progress=progress,
+            )
     except StudyNotFound as exc:
         fail(str(exc))
     if result.errors:

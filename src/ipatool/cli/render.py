@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ipatool.cli.common import Exit, fail, load_checked_study, stderr, stdout, study_path
+from ipatool.cli.common import (
+    Exit,
+    default_jobs,
+    fail,
+    load_checked_study,
+    stderr,
+    stdout,
+    study_path,
+)
 
 FORMAT_NAMES = ("md", "html", "tex", "csv", "docx", "json")
 TABLE_NAMES = (
@@ -71,6 +80,15 @@ def render(
             "rendered file are checked, and nothing is written if one appears.",
         ),
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Processes for reading and writing a large study (default: cores, max 4).",
+        ),
+    ] = None,
 ) -> None:
     """Render the study's tables through Jinja templates; print each file written."""
     from ipatool.analysis import Options
@@ -80,12 +98,14 @@ def render(
     from ipatool.render import RenderError, render_study
     from ipatool.render.formats import FORMATS
 
+    gc.disable()  # one short run: its millions of table cells and rows hold no cycles to collect
     fmts = _check_choices(formats or [], tuple(FORMATS), "format")
     names = _check_choices(tables or [], tuple(TABLES), "table")
     if templates is not None and not templates.is_dir():
         fail(f"{templates}: the templates folder does not exist")
     root = study_path(study)
-    loaded = load_checked_study(study, force=force, identifiers=identifiers)
+    workers = jobs or default_jobs()
+    loaded = load_checked_study(study, force=force, identifiers=identifiers, jobs=workers)
     err = stderr()
     if loaded.config is None:
         fail(
@@ -98,6 +118,7 @@ def render(
             tables=names or None,
             templates=templates,
             options=Options(codes=codes),
+            jobs=workers,
         )
     except RenderError as exc:
         fail(f"{exc}\nnothing was written")

@@ -274,7 +274,7 @@ class _ProjectBuilder:
                 self.el(vv, element).text = text
             for digest, _model in transcripts:
                 if p.id in digest.participant_ids:
-                    self.el(case, "SourceRef", targetGUID=guid(f"source/{digest.id.id}"))
+                    self.el(case, "SourceRef", targetGUID=guid(f"source/{digest.id}"))
             self.result.cases += 1
 
     @staticmethod

@@ -12,11 +12,14 @@ import io
 import re
 import secrets
 import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape as xml_escape
 
 from ipatool.analysis.model import Grid
-from ipatool.xmltext import xml_clean
+from ipatool.xmltext import XML_FORBIDDEN, xml_clean
 
 if TYPE_CHECKING:
     from ipatool.render.formats import Job
@@ -45,17 +48,23 @@ def column_widths(grid: Grid, available: float, char: float, pad: float) -> list
     text columns share the rest by how much text they hold (never narrower than a word)."""
     fixed: dict[int, float] = {}
     flexible: dict[int, tuple[float, float]] = {}
+    body = [r.cells for r in grid.rows if r.kind != "group"]
+    full = all(len(cells) >= len(grid.columns) for cells in body)
     for i, col in enumerate(grid.columns):
-        cells = [r.cells[i] for r in grid.rows if r.kind != "group" and i < len(r.cells)]
-        lines = [line for t in cells for line in t.split("\n")]
+        column = list(map(itemgetter(i), body)) if full else [c[i] for c in body if i < len(c)]
+        text = "\n".join(column)
+        # the cells are its lines, unless a cell holds a newline besides those joining them
+        lines = text.split("\n") if text.count("\n") >= len(column) else column
+        longest = max(map(len, lines), default=0)
         head_word = max((len(w) for w in col.label.split()), default=1)
-        longest_word = max([head_word, *(len(w) for x in lines for w in x.split())])
         if col.align != "left":
-            fixed[i] = max([head_word, 4, *(len(x) for x in lines)]) * char * 1.3 + pad
+            fixed[i] = max(head_word, 4, longest) * char * 1.3 + pad
         else:
-            longest_line = max([len(col.label) // 2, *(len(x) for x in lines)])
+            longest_line = max(len(col.label) // 2, longest)
+            at_least = min(longest_line, 26)
+            longest_word = max(head_word, _longest_word(text, at_least, longest))
             flexible[i] = (
-                max(longest_word, min(longest_line, 26)) * char + pad,
+                max(longest_word, at_least) * char + pad,
                 float(min(longest_line, 60)),
             )
     rest = available - sum(fixed.values())
@@ -65,6 +74,14 @@ def column_widths(grid: Grid, available: float, char: float, pad: float) -> list
         widths[i] = max(minimum, rest * weight / total_weight)
     scale = min(1.0, available / sum(widths.values()))
     return [widths[i] * scale for i in range(len(grid.columns))]
+
+
+def _longest_word(text: str, floor: int, longest_line: int) -> int:
+    """The length of the longest word of ``text`` when it is above ``floor``, else ``floor``
+    (no word is longer than its line: words are only looked for when lines are longer)."""
+    if longest_line <= floor:
+        return floor
+    return max(floor, *map(len, text.split()))
 
 
 _TWIPS = 1440
@@ -101,11 +118,12 @@ def _cell_xml(
             + "</w:tcBorders>"
         )
     span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-    ppr = (
-        '<w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
-        + (f'<w:ind w:left="{240 * indent}"/>' if indent else "")
-        + f'<w:jc w:val="{_ALIGN[align]}"/></w:pPr>'
+    # no spacing here: the Normal style has none (see build_docx); left is the default alignment.
+    # Most cells so carry no paragraph properties at all, a third of a large document's size.
+    ppr_parts = (f'<w:ind w:left="{240 * indent}"/>' if indent else "") + (
+        f'<w:jc w:val="{_ALIGN[align]}"/>' if align != "left" else ""
     )
+    ppr = f"<w:pPr>{ppr_parts}</w:pPr>" if ppr_parts else ""
     rpr_parts = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
     if half_points is not None:
         rpr_parts += f'<w:sz w:val="{half_points}"/>'
@@ -122,14 +140,56 @@ def _placeholder_re(nonce: str) -> re.Pattern[str]:
     return re.compile(rf"<w:p>(?:(?!<w:p[ >]).)*?@@{nonce}-(\d+)@@.*?</w:p>", re.DOTALL)
 
 
-def _table_xml(grid: Grid, clean: _Cleaner, wide: bool) -> str:
-    """The APA table as WordprocessingML text. python-docx's cell-by-cell API costs a quarter
-    of a millisecond a cell, and its element tree a kilobyte an element: minutes and gigabytes
-    for a large study. So tables are written as text and put in the document when it is saved."""
+_MARK = "\x00"
+"""Stands for a cell's text while its markup is made (XML forbids it, so no cleaned text has it)."""
+_SEP = "\uf8ff"
+"""Joins the texts of a table to clean and escape them at once (a private-use character; when a
+text holds it, the texts are done one by one)."""
+
+CellMarkup = tuple[str, str, str]
+"""A cell's markup before its text, between two of its lines, and after it."""
+
+
+def _markup(width: int, **style: Any) -> CellMarkup:
+    """The markup of a cell of this width and style, made by :func:`_cell_xml` around marks."""
+    before, between, after = _cell_xml(f"{_MARK}\n{_MARK}", width, **style).split(_MARK)
+    return before, between, after
+
+
+def _cell_texts(grid: Grid) -> list[str]:
+    """The text of every cell drawn, in drawing order: a group row's first cell, every other
+    row's cells cut or padded to the number of columns."""
+    cols = len(grid.columns)
+    texts: list[str] = []
+    for r in grid.rows:
+        cells = r.cells
+        if r.kind == "group":
+            texts.append(cells[0])
+        elif len(cells) == cols:
+            texts += cells
+        else:
+            texts += [cells[i] if i < len(cells) else "" for i in range(cols)]
+    return texts
+
+
+def _xml_texts(texts: list[str], clean: _Cleaner, where: str) -> list[str]:
+    """The texts cleaned and escaped for XML. All at once when none needs cleaning, which is
+    the same as one by one: escaping leaves the joining character alone."""
+    joined = _SEP.join(texts)
+    if joined.count(_SEP) == len(texts) - 1 and not XML_FORBIDDEN.search(joined):
+        return xml_escape(joined).split(_SEP)
+    return [xml_escape(clean(t, where)) for t in texts]
+
+
+def _table_parts(grid: Grid, clean: _Cleaner, wide: bool) -> Iterator[str]:
+    """The APA table as WordprocessingML text, in parts.
+    python-docx's cell-by-cell API costs a quarter of a millisecond a cell, and its element tree
+    a kilobyte an element: minutes and gigabytes for a large study. So tables are written as
+    text, into the document as it is saved. Each kind of cell's markup is made once
+    (:func:`_markup`); a cell is its text between."""
     many = len(grid.columns) > 10
     small = len(grid.columns) > 4
     size = 18 if many else 20 if small else None
-    cols = len(grid.columns)
     groups = [g for g in grid.column_groups if g.span]
     char = 0.058 if many else 0.065 if small else 0.078
     widths = [
@@ -185,37 +245,60 @@ def _table_xml(grid: Grid, clean: _Cleaner, wide: bool) -> str:
             )
         )
     parts.append("</w:tr>")
-    for r in grid.rows:
-        parts.append("<w:tr>")
-        if r.kind == "group":
-            parts.append(
-                _cell_xml(
-                    clean(r.cells[0], grid.name),
+    yield "".join(parts)
+    yield from _body_rows(grid, clean, widths, size)
+    yield "</w:tbl>"
+
+
+ROWS_PART = 10_000
+"""About how many strings of rows are joined into one part of a table's text."""
+
+
+def _body_rows(grid: Grid, clean: _Cleaner, widths: list[int], size: int | None) -> Iterator[str]:
+    """The ``w:tr`` of every row below the header, a string for many rows."""
+    cols = len(grid.columns)
+    kinds: dict[tuple[str, int], list[CellMarkup]] = {}
+
+    def markups(kind: str, indent: int) -> list[CellMarkup]:
+        if kind == "group":
+            return [
+                _markup(
                     sum(widths),
                     span=cols,
-                    italic=r.indent > 0,
-                    bold=r.indent == 0,
+                    italic=indent > 0,
+                    bold=indent == 0,
                     half_points=size,
-                    indent=r.indent,
+                    indent=indent,
                 )
+            ]
+        return [
+            _markup(
+                widths[c_i],
+                bold=kind == "strong" and c_i == 0,
+                half_points=size,
+                align=grid.columns[c_i].align,
+                indent=indent if c_i == 0 else 0,
+                rule_top=kind == "total",
             )
-        else:
-            for c_i in range(cols):
-                text = r.cells[c_i] if c_i < len(r.cells) else ""
-                parts.append(
-                    _cell_xml(
-                        clean(text, grid.name),
-                        widths[c_i],
-                        bold=r.kind == "strong" and c_i == 0,
-                        half_points=size,
-                        align=grid.columns[c_i].align,
-                        indent=r.indent if c_i == 0 else 0,
-                        rule_top=r.kind == "total",
-                    )
-                )
+            for c_i in range(cols)
+        ]
+
+    texts = iter(_xml_texts(_cell_texts(grid), clean, grid.name))
+    parts: list[str] = []
+    for r in grid.rows:
+        key = (r.kind, r.indent)
+        cells = kinds.get(key)
+        if cells is None:
+            cells = kinds[key] = markups(*key)
+        parts.append("<w:tr>")
+        for (before, between, after), text in zip(cells, texts, strict=False):
+            # the markups first: zip stops there, taking no text of the next row
+            parts += (before, text.replace("\n", between) if "\n" in text else text, after)
         parts.append("</w:tr>")
-    parts.append("</w:tbl>")
-    return "".join(parts)
+        if len(parts) > ROWS_PART:
+            yield "".join(parts)
+            parts = []
+    yield "".join(parts)
 
 
 def _para(
@@ -253,12 +336,17 @@ def build_docx(job: Job) -> tuple[bytes, list[str]]:
     normal = doc.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(12)
+    # single-spaced, no space around paragraphs (a table cell's paragraph needs nothing else);
+    # the captions and notes set their own spacing
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = 1.0
     rpr = normal.element.get_or_add_rPr()
     fonts = rpr.get_or_add_rFonts()
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attr), FONT)
     clean = _Cleaner()
-    tables: list[str] = []
+    tables: list[Callable[[], Iterator[str]]] = []
     nonce = secrets.token_hex(16)  # no text in the study can stand for a table by chance
     _landscape(doc.sections[0], False)
     first = True
@@ -275,10 +363,11 @@ def build_docx(job: Job) -> tuple[bytes, list[str]]:
         _para(doc, t.label, bold=True, space_after=12)
         _para(doc, clean(t.title, t.name), italic=True, space_after=12)
         doc.add_paragraph(f"@@{nonce}-{len(tables)}@@")
-        tables.append(_table_xml(t.grid, clean, wide))
+        tables.append(partial(_table_parts, t.grid, clean, wide))
         if t.grid.notes:
             para = doc.add_paragraph()
             para.paragraph_format.space_before = Pt(6)
+            para.paragraph_format.space_after = Pt(10)
             note = para.add_run("Note.")
             note.italic = True
             para.add_run(" " + clean(" ".join(t.grid.notes), t.name))
@@ -292,16 +381,21 @@ def build_docx(job: Job) -> tuple[bytes, list[str]]:
     props.revision = 1
     buf = io.BytesIO()
     doc.save(buf)
+    # the tables are made (and cleaned) as the document is zipped: warnings after
+    data = deterministic_zip(buf.getvalue(), tables, nonce)
     warnings = [
         f"docx: removed {n} character{'' if n == 1 else 's'} that XML cannot hold from the {where} table"
         for where, n in sorted(clean.removed.items())
     ]
-    return deterministic_zip(buf.getvalue(), tables, nonce), warnings
+    return data, warnings
 
 
-def deterministic_zip(data: bytes, tables: list[str] | None = None, nonce: str = "") -> bytes:
+def deterministic_zip(
+    data: bytes, tables: Sequence[Callable[[], Iterable[str]]] = (), nonce: str = ""
+) -> bytes:
     """The same zip with fixed timestamps and attributes, entries in their original order, and
-    each table placeholder paragraph of the document replaced by its table."""
+    each table placeholder paragraph of the document replaced by its table (``tables[N]()``
+    gives table N's text, in parts)."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -312,8 +406,42 @@ def deterministic_zip(data: bytes, tables: list[str] | None = None, nonce: str =
             fixed.create_system = 3
             member = src.read(info.filename)
             if tables and info.filename == "word/document.xml":
-                text = member.decode("utf-8")
-                text = _placeholder_re(nonce).sub(lambda m: tables[int(m.group(1))], text)
-                member = text.encode("utf-8")
-            dst.writestr(fixed, member)
+                parts = _document_parts(member.decode("utf-8"), tables, nonce)
+                with dst.open(fixed, "w") as dest:  # the same entry as ``writestr`` writes
+                    for chunk in _chunks(parts):  # deflate's output does not depend on the cuts
+                        dest.write(chunk)
+            else:
+                dst.writestr(fixed, member)
     return out.getvalue()
+
+
+def _document_parts(
+    skeleton: str, tables: Sequence[Callable[[], Iterable[str]]], nonce: str
+) -> Iterator[str]:
+    """The document's text: the skeleton python-docx saved, each placeholder replaced by its table."""
+    start = 0
+    for m in _placeholder_re(nonce).finditer(skeleton):
+        yield skeleton[start : m.start()]
+        yield from tables[int(m.group(1))]()
+        start = m.end()
+    yield skeleton[start:]
+
+
+CHUNK = 1 << 20
+"""About how many characters of the document are encoded and compressed at a time: the whole
+document of a large study is hundreds of megabytes, never held at once."""
+
+
+def _chunks(parts: Iterable[str]) -> Iterator[bytes]:
+    """The parts joined into UTF-8 chunks of about :data:`CHUNK` characters."""
+    batch: list[str] = []
+    size = 0
+    for part in parts:
+        batch.append(part)
+        size += len(part)
+        if size >= CHUNK:
+            yield "".join(batch).encode("utf-8")
+            batch = []
+            size = 0
+    if batch:
+        yield "".join(batch).encode("utf-8")

@@ -36,7 +36,9 @@ _TEX_SPECIAL = {
     "×": r"$\times$",
     "\n": r"\newline{}",
 }
-_TEX_RE = re.compile("|".join(re.escape(k) for k in _TEX_SPECIAL))
+_TEX_RE = re.compile("|".join(re.escape(k) for k in _TEX_SPECIAL if k.isascii()))
+_TEX_OTHER = tuple((k, v) for k, v in _TEX_SPECIAL.items() if not k.isascii())
+"""Replaced after the ASCII characters (a call per match of a regex is slow for many ``✓``)."""
 _CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -47,7 +49,25 @@ def md(text: str) -> str:
 
 def tex(text: str) -> str:
     """LaTeX text: the ten special characters (and ``<``, ``>``, ``✓``, newlines) made literal."""
-    return _TEX_RE.sub(lambda m: _TEX_SPECIAL[m.group(0)], text.replace("\r\n", "\n"))
+    return tex_lines(text.replace("\r\n", "\n"))
+
+
+def md_lines(text: str) -> str:
+    """A multi-line Markdown cell: each line escaped as :func:`md` does, the lines joined by ``; ``."""
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", "; ")
+
+
+def tex_lines(text: str) -> str:
+    r"""A multi-line LaTeX cell: each line escaped as :func:`tex` does, joined by ``\newline{}``."""
+    text = _TEX_RE.sub(_tex_match, text)
+    if not text.isascii():
+        for char, replacement in _TEX_OTHER:
+            text = text.replace(char, replacement)
+    return text
+
+
+def _tex_match(match: re.Match[str]) -> str:
+    return _TEX_SPECIAL[match.group(0)]
 
 
 def csv_cell(text: str) -> str:

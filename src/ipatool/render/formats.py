@@ -7,15 +7,17 @@ table data with the standard library; ``docx`` is built with python-docx (see :m
 from __future__ import annotations
 
 import csv
+import gc
 import io
-import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
 from ipatool.analysis.model import Grid, TableData
-from ipatool.render import escape
+from ipatool.render import escape, jsonout
 from ipatool.render.templates import make_env, render_template
 
 
@@ -79,24 +81,45 @@ def write_tex(job: Job) -> dict[str, bytes]:
     return out
 
 
-def grid_records(grid: Grid) -> list[list[str]]:
-    """A grid as CSV records: one header row, then every row (group headings in the first cell)."""
+def _csv_header(grid: Grid) -> list[str]:
+    """The column labels, each followed by its group's label in parentheses (when it has one)."""
     header = [c.label for c in grid.columns]
     if grid.column_groups:
         labels: list[str] = []
         for g in grid.column_groups:
             labels += [g.label] * g.span
         header = [f"{h} ({g})" if g else h for h, g in zip(header, labels, strict=False)]
-    return [header, *(list(r.cells) for r in grid.rows)]
+    return header
+
+
+def grid_records(grid: Grid) -> list[list[str]]:
+    """A grid as CSV records: one header row, then every row (group headings in the first cell)."""
+    return [_csv_header(grid), *(list(r.cells) for r in grid.rows)]
+
+
+_CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+"""The first characters :func:`escape.csv_cell` changes (a test keeps the two in step)."""
+
+
+def _needs_csv_cell(cells: Iterable[str]) -> bool:
+    """Whether any cell starts like a formula (checked in C, no Python call per cell)."""
+    return any(map(str.startswith, cells, repeat(_CSV_TRIGGERS)))
+
+
+def _csv_rows(records: list[Sequence[str]]) -> Iterable[Sequence[str]]:
+    """The records with :func:`escape.csv_cell` applied to every cell of the rows that need it."""
+    if not _needs_csv_cell(chain.from_iterable(records)):
+        return records
+    return [[escape.csv_cell(c) for c in r] if _needs_csv_cell(r) else r for r in records]
 
 
 def write_csv(job: Job) -> dict[str, bytes]:
+    """One CSV file per table (RFC 4180: CRLF line ends, quotes only where needed)."""
     out: dict[str, bytes] = {}
     for t in job.tables:
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-        for record in grid_records(t.grid):
-            w.writerow([escape.csv_cell(c) for c in record])
+        w.writerows(_csv_rows([_csv_header(t.grid), *(r.cells for r in t.grid.rows)]))
         out[f"csv/{t.name}.csv"] = _text(buf.getvalue())
     return out
 
@@ -105,16 +128,31 @@ JSON_FORMAT_VERSION = 1
 
 
 def write_json(job: Job) -> dict[str, bytes]:
-    doc = {
-        "format": JSON_FORMAT_VERSION,
-        "study": {"title": job.study_title, "method": job.method},
-        "tables": {
-            t.name: {"number": t.number or None, "title": t.title, "data": t.data.to_json()}
-            for t in job.tables
-        },
-        "omitted": dict(job.omitted),
-    }
-    return {"tables.json": _text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")}
+    """``tables.json``: the structure indented, each record on one line (see :mod:`.jsonout`)."""
+    with _gc_paused():  # hundreds of thousands of new dicts, no cycles among them
+        doc = {
+            "format": JSON_FORMAT_VERSION,
+            "study": {"title": job.study_title, "method": job.method},
+            "tables": {
+                t.name: {"number": t.number or None, "title": t.title, "data": t.data.to_json()}
+                for t in job.tables
+            },
+            "omitted": dict(job.omitted),
+        }
+        return {"tables.json": _text(jsonout.dumps(doc))}
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No garbage collection inside: it would walk every table again and again for nothing."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def write_docx(job: Job) -> dict[str, bytes]:

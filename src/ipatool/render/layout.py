@@ -48,6 +48,9 @@ class HeatLabel:
 
 @dataclass(frozen=True, slots=True)
 class HeatMap:
+    """The heat map's geometry, labels and cells (``cells`` are made on each use; the built-in
+    template draws them with ``heatmap_cells(hm)`` instead, which is much faster)."""
+
     width: int
     height: int
     cell: int
@@ -56,8 +59,30 @@ class HeatMap:
     top: int
     rows: tuple[HeatLabel, ...]
     columns: tuple[HeatLabel, ...]
-    cells: tuple[HeatCell, ...]
     max: int
+    table: RecurrenceTable
+
+    @property
+    def cells(self) -> tuple[HeatCell, ...]:
+        """Every cell, row by row: where it goes, its count of quotes, shade and title."""
+        out = []
+        for i, r in enumerate(self.table.rows):
+            y = self.top + i * self.row
+            for j, (col, q) in enumerate(zip(self.table.columns, r.quotes, strict=True)):
+                x = self.left + j * self.cell
+                title = cell_title(col.participant, r.label, q)
+                out.append(HeatCell(x, y, q, opacity(q, self.max), title))
+        return tuple(out)
+
+
+def opacity(count: int, peak: int) -> str:
+    """A cell's fill opacity: 0 when empty, else from 0.15 up to 1 at the largest count."""
+    return f"{0.15 + 0.85 * count / peak:.2f}" if count and peak else "0"
+
+
+def cell_title(participant: str, label: str, count: int) -> str:
+    """A cell's title (its tooltip and accessible name): ``P1, Theme: 2 quotes``."""
+    return f"{participant}, {label}: {count} {'quote' if count == 1 else 'quotes'}"
 
 
 def _short(text: str) -> str:
@@ -72,21 +97,13 @@ def heatmap(table: RecurrenceTable) -> HeatMap:
     left = int(longest * CHAR) + 16
     top = int(max((len(c.participant) for c in table.columns), default=4) * CHAR) + 24
     peak = max((q for r in table.rows for q in r.quotes), default=0)
-    rows, cells = [], []
+    rows = []
     for i, r in enumerate(table.rows):
         y = top + i * ROW
         indent = 0 if r.level == "theme" else 12
         rows.append(
             HeatLabel(8 + indent, y + ROW // 2, _short(r.label), r.label, r.level == "theme")
         )
-        for j, (col, q) in enumerate(zip(table.columns, r.quotes, strict=True)):
-            opacity = f"{0.15 + 0.85 * q / peak:.2f}" if q and peak else "0"
-            what = "quote" if q == 1 else "quotes"
-            cells.append(
-                HeatCell(
-                    left + j * CELL, y, q, opacity, f"{col.participant}, {r.label}: {q} {what}"
-                )
-            )
     columns = tuple(
         HeatLabel(
             left + j * CELL + CELL // 2,
@@ -99,4 +116,4 @@ def heatmap(table: RecurrenceTable) -> HeatMap:
     )
     width = left + len(table.columns) * CELL + 16
     height = top + len(table.rows) * ROW + 16
-    return HeatMap(width, height, CELL, ROW, left, top, tuple(rows), columns, tuple(cells), peak)
+    return HeatMap(width, height, CELL, ROW, left, top, tuple(rows), columns, peak, table)

@@ -7,6 +7,7 @@ can ``{% extends "builtin/html/page.html.j2" %}`` and override a single block.
 
 from __future__ import annotations
 
+import dataclasses
 import traceback
 from collections.abc import Callable, Sequence
 from importlib import resources
@@ -56,16 +57,16 @@ def _finalizer(fn: Callable[[str], str]) -> Callable[[Any], Any]:
 def _lines_filter(fmt: str) -> Callable[[Any], Any]:
     """``{{ cell | lines }}``: a multi-line cell, each line escaped, joined the format's way."""
 
-    def lines(value: Any) -> Any:
-        parts = str(value).split("\n")
-        if fmt == "html":
-            from markupsafe import Markup
-            from markupsafe import escape as html_escape
+    from markupsafe import Markup
 
-            return Markup("<br>").join(html_escape(p) for p in parts)
+    from ipatool.render.rows import html_lines
+
+    def lines(value: Any) -> Any:
+        if fmt == "html":
+            return Markup(html_lines(str(value)))
         if fmt == "tex":
-            return escape.Raw(r"\newline{}".join(escape.tex(p) for p in parts))
-        return escape.Raw("; ".join(escape.md(p) for p in parts))
+            return escape.Raw(escape.tex_lines(str(value)))
+        return escape.Raw(escape.md_lines(str(value)))
 
     return lines
 
@@ -96,11 +97,14 @@ def make_env(fmt: str, paths: Sequence[Path]) -> jinja2.Environment:
     else:
         kwargs["finalize"] = _finalizer(escape.md)
     env = _sandbox_class()(**kwargs)
-    from ipatool.render import layout
+    from ipatool.render import layout, rows
 
     env.filters["lines"] = _lines_filter(fmt)
     env.globals["colspec"] = layout.tex_colspec
     env.globals["heatmap"] = layout.heatmap
+    env.globals["body_rows"] = {"html": rows.html_rows, "tex": rows.tex_rows}.get(fmt, rows.md_rows)
+    if fmt == "html":
+        env.globals["heatmap_cells"] = rows.heatmap_cells
     if fmt == "tex":
         env.filters["tex"] = lambda v: escape.Raw(escape.tex(str(v)))
     if fmt == "md":
@@ -121,6 +125,13 @@ def _sandbox_class() -> type[jinja2.sandbox.SandboxedEnvironment]:
     class BoundedSandbox(SandboxedEnvironment):
         intercepted_binops = frozenset(["*", "**"])
 
+        def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+            # ipatool's own table data (a grid, its rows, a table's data): only "_" names are
+            # refused, as Jinja's check does for any plain instance; it is just quicker here
+            if _is_own_data(type(obj)):
+                return not attr.startswith("_")
+            return bool(super().is_safe_attribute(obj, attr, value))
+
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
             if operator == "**":
                 if isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
@@ -133,6 +144,20 @@ def _sandbox_class() -> type[jinja2.sandbox.SandboxedEnvironment]:
             return left * right
 
     return BoundedSandbox
+
+
+_OWN_MODULES = ("ipatool.analysis.", "ipatool.render.")
+_own_data: dict[type, bool] = {}
+
+
+def _is_own_data(cls: type) -> bool:
+    """Whether ``cls`` is one of ipatool's dataclasses of table data (Grid, Row, RenderedTable...)."""
+    own = _own_data.get(cls)
+    if own is None:
+        own = _own_data[cls] = dataclasses.is_dataclass(cls) and cls.__module__.startswith(
+            _OWN_MODULES
+        )
+    return own
 
 
 def _contained_loader_class() -> type[jinja2.FileSystemLoader]:

@@ -1,0 +1,370 @@
+"""Fast row writers: the body rows of a grid (and the heat map's cells) drawn in Python.
+
+The built-in templates keep a table's layout (caption, head, notes, the blocks a user overrides)
+but draw the body rows with ``{{ body_rows(grid) }}``: a loop over 100,000 rows in a sandboxed
+Jinja template takes seconds. Each writer here gives exactly the text of the Jinja row loop shown
+in ``docs/render.md`` for its format: the same escaping (the ``lines`` filter's), the same bold,
+italic, indents and classes.
+
+How it is fast: a row is its cells with markup between them (``| `` before the first cell of a
+Markdown row, `` | `` between cells, `` |`` and a newline after the last). While a table is
+drawn, each piece of markup is written as a control character of its own, so that the whole
+table is one text escaped in a single call (escaping leaves control characters alone); then each
+control character is replaced by its markup. Should a cell itself hold one of those control
+characters, the counts show it and the table is drawn a cell at a time instead, with the same
+result. Rows that are rare in a long table (group headings, bold rows, empty rows) are always
+drawn a cell at a time.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup
+from markupsafe import escape as html_escape
+
+from ipatool.analysis.model import Grid, Row
+from ipatool.render import escape
+from ipatool.render.layout import HeatMap, cell_title, opacity
+
+CODES = tuple(chr(c) for c in range(1, 32) if chr(c) not in "\t\n\r")
+"""The control characters that stand for markup while a table is escaped."""
+BOLD_KINDS = frozenset({"strong", "total"})
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How one format draws a grid's rows.
+
+    ``lines`` escapes a cell (what the ``lines`` filter does); ``pieces(row)`` is the markup
+    around a row's cells, one piece more than cells (before the first, between two, after the
+    last); ``group(row)`` is a whole group heading; ``bold`` are the kinds of row whose pieces
+    depend on which cells are empty.
+    """
+
+    lines: Callable[[str], str]
+    pieces: Callable[[Row], list[str]]
+    group: Callable[[Row], str]
+    bold: frozenset[str] = BOLD_KINDS
+
+
+def draw(rows: Sequence[Row], style: Style) -> str:
+    """The rows as text: each row's pieces and escaped cells in turn, or its group heading."""
+    try:
+        return _Drawing(style).draw(rows)
+    except (_OutOfCodes, _CellHoldsCode, TypeError):  # TypeError: a cell that is not text
+        return draw_slowly(rows, style)
+
+
+def draw_slowly(rows: Sequence[Row], style: Style) -> str:
+    """The same text as :func:`draw`, a row and a cell at a time."""
+    return "".join(_draw_row(r, style) for r in rows)
+
+
+def _draw_row(row: Row, style: Style) -> str:
+    if row.kind == "group":
+        return style.group(row)
+    pieces = style.pieces(row)
+    out = [pieces[0]]
+    cells = escape_all([str(c) for c in row.cells], style.lines)
+    for cell, piece in zip(cells, pieces[1:], strict=True):
+        out += (cell, piece)
+    return "".join(out)
+
+
+class _OutOfCodes(Exception):
+    """A table with more kinds of markup than there are control characters to stand for them."""
+
+
+class _CellHoldsCode(Exception):
+    """A cell holds one of the control characters that stand for markup."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """How the rows of one kind, indent and number of cells are encoded, and what stands where:
+    ``encode(cells)`` is a row (codes between its cells), ``inner`` the codes it puts in a row,
+    ``start`` and ``end`` the markup before and after the row, ``joint`` the code between two
+    such rows (``end`` then ``start``)."""
+
+    encode: Callable[[tuple[str, ...]], str]
+    inner: tuple[str, ...]
+    start: str
+    end: str
+    joint: str
+
+
+class _Drawing:
+    """One table being drawn: the runs of rows of one shape are encoded with codes for markup;
+    all else (markup between runs, rows drawn on their own) is text at a ``SPECIAL`` code."""
+
+    SPECIAL = CODES[0]
+
+    def __init__(self, style: Style) -> None:
+        self.style = style
+        self.codes: dict[str, str] = {}  # markup -> its code
+        self.expected: Counter[str] = Counter()  # code -> how often it was written
+        self.runs: list[str] = []  # the encoded runs
+        self.between: list[str] = []  # the text before each run, and after the last
+        self.pending: list[str] = []  # text for the next place between runs
+
+    def code(self, markup: str) -> str:
+        if not markup:
+            return ""
+        found = self.codes.get(markup)
+        if found is None:
+            if len(self.codes) + 1 >= len(CODES):
+                raise _OutOfCodes
+            found = self.codes[markup] = CODES[len(self.codes) + 1]
+        return found
+
+    def shape(self, row: Row) -> _Shape:
+        pieces = self.style.pieces(row)
+        inner = tuple(self.code(p) for p in pieces[1:-1])
+        if len(set(inner)) <= 1:  # one separator: join is the fastest
+            encode: Callable[[tuple[str, ...]], str] = (inner[0] if inner else "").join
+        else:
+            encode = "%s".join(["", *inner, ""]).__mod__
+        return _Shape(encode, inner, pieces[0], pieces[-1], self.code(pieces[-1] + pieces[0]))
+
+    def close(self, shape: _Shape, run: list[str]) -> None:
+        self.runs.append(shape.joint.join(run))
+        for code in shape.inner:
+            self.expected[code] += len(run)
+        self.expected[shape.joint] += len(run) - 1
+        self.pending = [shape.end]
+
+    def draw(self, rows: Sequence[Row]) -> str:
+        shapes: dict[tuple[str, int, int], _Shape] = {}
+        shape: _Shape | None = None
+        run: list[str] = []
+        kind, indent, n = "", 0, 0
+        for r in rows:
+            cells = r.cells
+            if shape is not None and r.kind == kind and r.indent == indent and len(cells) == n:
+                run.append(shape.encode(cells))
+                continue
+            if shape is not None:
+                self.close(shape, run)
+                shape = None
+            kind, indent, n = r.kind, r.indent, len(cells)
+            if kind == "group" or kind in self.style.bold or not n:
+                self.pending.append(_draw_row(r, self.style))
+                continue
+            shape = shapes.get((kind, indent, n))
+            if shape is None:
+                shape = shapes[kind, indent, n] = self.shape(r)
+            self.between.append("".join(self.pending) + shape.start)
+            run = [shape.encode(cells)]
+        if shape is not None:
+            self.close(shape, run)
+        self.between.append("".join(self.pending))
+        return self.decode()
+
+    def decode(self) -> str:
+        if not self.runs:
+            return self.between[0]
+        raw = self.SPECIAL.join(self.runs)
+        self.expected[self.SPECIAL] = len(self.runs) - 1
+        for code in (self.SPECIAL, *self.codes.values()):
+            if raw.count(code) != self.expected[code]:  # a cell holds a code
+                raise _CellHoldsCode
+        text = self.style.lines(raw)
+        for markup, code in self.codes.items():
+            text = text.replace(code, markup)
+        out = [""] * (2 * len(self.runs) + 1)
+        out[0::2] = self.between
+        out[1::2] = text.split(self.SPECIAL)
+        return "".join(out)
+
+
+def _bold_marks(row: Row) -> list[bool]:
+    """Which cells are bold: a strong row's first cell, a total row's every cell (if not empty)."""
+    if row.kind == "total":
+        return [bool(c) for c in row.cells]
+    return [j == 0 and bool(c) and row.kind == "strong" for j, c in enumerate(row.cells)]
+
+
+def _wrap(pieces: list[str], row: Row, before: str, after: str) -> list[str]:
+    """The pieces with ``before`` and ``after`` around each bold cell."""
+    for j, bold in enumerate(_bold_marks(row)):
+        if bold:
+            pieces[j] += before
+            pieces[j + 1] = after + pieces[j + 1]
+    return pieces
+
+
+def _final(value: object, fn: Callable[[str], str]) -> str:
+    """What ``{{ value }}`` prints in Markdown or LaTeX: text escaped by ``fn``, other values as
+    they are (the environment's ``finalize``)."""
+    if isinstance(value, escape.Raw) or not isinstance(value, str):
+        return str(value)
+    return fn(value)
+
+
+def _html(value: object) -> str:
+    """What ``{{ value }}`` prints with autoescape."""
+    return str(html_escape(value))
+
+
+def html_lines(text: str) -> str:
+    """A multi-line HTML cell: each line escaped, the lines joined by ``<br>`` (the ``lines`` filter)."""
+    return str(html_escape(text)).replace("\n", "<br>")
+
+
+def md_style(grid: Grid) -> Style:
+    """Markdown pipe-table rows (the ``table`` block of ``md/_table.md.j2``)."""
+    filler = " |" * max(len(grid.columns) - 1, 0) + "\n"
+
+    def pieces(row: Row) -> list[str]:
+        n = len(row.cells)
+        if not n:
+            return ["|\n"]
+        return _wrap(["| ", *[" | "] * (n - 1), " |\n"], row, "**", "**")
+
+    def group(row: Row) -> str:
+        text = _final(row.cells[0], escape.md)
+        return ("| *" + text + "* |" if row.indent else "| **" + text + "** |") + filler
+
+    return Style(escape.md_lines, pieces, group)
+
+
+def tex_style(grid: Grid) -> Style:
+    """LaTeX longtable rows (the ``table`` block of ``tex/_table.tex.j2``)."""
+    multicolumn = "\\multicolumn{" + str(len(grid.columns)) + "}{@{}p{0.95\\linewidth}}{"
+
+    def pieces(row: Row) -> list[str]:
+        n = len(row.cells)
+        first = "\\midrule\n" if row.kind == "total" else ""
+        if not n:
+            return [first + " \\\\\n"]
+        if row.indent:
+            first += "\\hspace{" + _final(row.indent, escape.tex) + "em}"
+        return _wrap([first, *[" & "] * (n - 1), " \\\\\n"], row, "\\textbf{", "}")
+
+    def group(row: Row) -> str:
+        text = _final(row.cells[0], escape.tex)
+        inner = "\\hspace{1em}\\textit{" + text + "}" if row.indent else "\\textbf{" + text + "}"
+        return multicolumn + inner + "} \\\\\n"
+
+    return Style(escape.tex_lines, pieces, group)
+
+
+def html_style(grid: Grid) -> Style:
+    """HTML ``<tr>`` rows (the ``body`` block of ``html/_table.html.j2``)."""
+    aligns = [_html(c.align) for c in grid.columns]
+    span = _html(len(aligns))
+
+    def pieces(row: Row) -> list[str]:
+        n = len(row.cells)
+        tr = '<tr class="' + _html(row.kind) + '">'
+        if not n:
+            return [tr + "</tr>\n"]
+        out = [tr + '<th scope="row" class="indent-' + _html(row.indent) + '">']
+        for j in range(1, n):
+            out.append(("</th>" if j == 1 else "</td>") + '<td class="' + aligns[j] + '">')
+        out.append(("</th>" if n == 1 else "</td>") + "</tr>\n")
+        return out
+
+    def group(row: Row) -> str:
+        return (
+            '<tr class="group' + (" indent" if row.indent else "") + '"><th scope="rowgroup" '
+            'colspan="'
+            + span
+            + '" class="indent-'
+            + _html(row.indent)
+            + '">'
+            + _html(row.cells[0])
+            + "</th></tr>\n"
+        )
+
+    return Style(html_lines, pieces, group, frozenset())
+
+
+def md_rows(grid: Grid) -> escape.Raw:
+    """A grid's body rows as Markdown: ``{{ body_rows(grid) }}`` in ``md/_table.md.j2``."""
+    return escape.Raw(draw(grid.rows, md_style(grid)))
+
+
+def tex_rows(grid: Grid) -> escape.Raw:
+    """A grid's body rows as LaTeX: ``{{ body_rows(grid) }}`` in ``tex/_table.tex.j2``."""
+    return escape.Raw(draw(grid.rows, tex_style(grid)))
+
+
+def html_rows(grid: Grid) -> Markup:
+    """A grid's body rows as HTML: ``{{ body_rows(grid) }}`` in ``html/_table.html.j2``."""
+    return Markup(draw(grid.rows, html_style(grid)))
+
+
+def escape_all(cells: Sequence[str], fn: Callable[[str], str]) -> list[str]:
+    """``[fn(c) for c in cells]`` for a character-by-character ``fn``, in one call where it can."""
+    if not cells:
+        return []
+    joined = "\x00".join(cells)
+    if joined.count("\x00") != len(cells) - 1:  # a cell holds the separator itself
+        return [fn(c) for c in cells]
+    return fn(joined).split("\x00")
+
+
+def heatmap_cells(hm: HeatMap) -> Markup:
+    """The heat map's cells, one ``<g>`` each: a titled rectangle, and the count if there is one
+    (the loop over ``hm.cells`` in ``html/heatmap.svg.j2``), drawn without making the cells.
+
+    A cell is put together from text made once per column (its participant and x) and once per
+    count in a row (the rest of its title, its shade and its count's label).
+    """
+    table = hm.table
+    width = hm.cell - 2
+    participants = escape_all([c.participant for c in table.columns], _html)
+    heads: list[str] = []
+    xs: list[str] = []
+    text_xs: list[str] = []
+    for j, who in enumerate(participants):
+        x = hm.left + j * hm.cell
+        heads.append("<g><title>" + who)
+        xs.append(str(x))
+        text_xs.append(f'<text x="{x + width // 2}"')
+    out: list[str] = []
+    for i, r in enumerate(table.rows):
+        y = hm.top + i * hm.row
+        label = _html(r.label)
+        shades: dict[int, tuple[str, str, str]] = {}
+        for head, x_text, text_x, q in zip(heads, xs, text_xs, r.quotes, strict=True):
+            shade = shades.get(q)
+            if shade is None:
+                shade = shades[q] = _shade(hm, q, opacity(q, hm.max), label, y)
+            tail, rect, text = shade
+            if text:
+                out.append(f"{head}{tail}{x_text}{rect}{text_x}{text}")
+            else:
+                out.append(f"{head}{tail}{x_text}{rect}</g>\n")
+    return Markup("".join(out))
+
+
+def _shade(hm: HeatMap, count: int, opacity: str, label: str, y: int) -> tuple[str, str, str]:
+    """The parts of a cell that depend on its row and count, around its participant and x: the
+    rest of its title; its rectangle after x; its count's ``<text>`` after x ("" when empty)."""
+    width, height = hm.cell - 2, hm.row - 2
+    tail = cell_title("", label, count) + '</title><rect x="'  # the title starts with who
+    rect = (
+        f'" y="{y}" width="{width}" height="{height}" fill="#1f4e79" '
+        f'fill-opacity="{_html(opacity)}" stroke="#999" stroke-width="0.5"/>'
+    )
+    if not count:
+        return tail, rect, ""
+    fill = "#fff" if _float(opacity) > 0.55 else "#000"
+    text = (
+        f' y="{y + height // 2}" text-anchor="middle" dominant-baseline="middle" font-size="10" '
+        f'fill="{fill}">{_html(count)}</text></g>\n'
+    )
+    return tail, rect, text
+
+
+def _float(value: object) -> float:
+    """Jinja's ``float`` filter: the number, or 0.0 when the value is none."""
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0.0

@@ -1,0 +1,45 @@
+"""Writing the formats in two processes gives exactly the files of writing them in one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ipatool.loader import load_study
+from ipatool.render import RenderError, core, render_study
+
+pytestmark = pytest.mark.skipif(not core._can_fork(), reason="formats are forked only on Linux")
+
+
+def test_two_processes_write_the_same_files(
+    example_study: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    study, _ = load_study(example_study)
+    one = render_study(study, jobs=1)
+    monkeypatch.setattr(core, "PARALLEL_MIN_ROWS", 0)
+    calls: list[list[str]] = []
+    real = core._write_in_two
+
+    def spy(job: core.Job, wanted: list[str]) -> core.Written:
+        calls.append(wanted)
+        return real(job, wanted)
+
+    monkeypatch.setattr(core, "_write_in_two", spy)
+    two = render_study(study, jobs=2)
+    assert calls == [list(core.FORMATS)]
+    assert list(two.files) == list(one.files)  # same files, in the same order
+    assert two.files == one.files
+    assert two.warnings == one.warnings
+
+
+def test_a_template_error_in_the_child_is_reported(
+    example_study: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    study, _ = load_study(example_study)
+    broken = tmp_path / "templates" / "html"
+    broken.mkdir(parents=True)
+    (broken / "page.html.j2").write_text("{{ no_such_thing }}\n", encoding="utf-8")
+    monkeypatch.setattr(core, "PARALLEL_MIN_ROWS", 0)
+    with pytest.raises(RenderError, match="undefined"):
+        render_study(study, jobs=2, templates=tmp_path / "templates")
