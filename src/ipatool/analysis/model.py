@@ -12,7 +12,7 @@ import enum
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any, Literal, Protocol, TypeVar
+from typing import Any, Literal, Protocol
 
 from ipatool.models import DemographicField, Participant, StudyConfig, TranscriptKind
 from ipatool.study import Coding, Study, TranscriptDigest
@@ -23,34 +23,6 @@ MARK = "✓"
 Align = Literal["left", "right", "center"]
 RowKind = Literal["body", "strong", "group", "total"]
 
-T = TypeVar("T")
-
-
-def quick_init(kind: type[T]) -> type[T]:
-    """Give a frozen slots dataclass an ``__init__`` that fills its slots directly.
-
-    The ``__init__`` that :mod:`dataclasses` writes for a frozen class sets every field through
-    ``object.__setattr__``; the slots' own descriptors do the same in half the time, and a large
-    study makes hundreds of thousands of quotes and rows. Defaults are kept (not factories)."""
-    params: list[str] = []
-    body: list[str] = []
-    namespace: dict[str, Any] = {}
-    for f in dataclasses.fields(kind):  # type: ignore[arg-type]
-        if not f.init or f.default_factory is not dataclasses.MISSING:
-            raise TypeError(f"{kind.__name__}.{f.name}: quick_init takes plain fields only")
-        namespace[f"set_{f.name}"] = kind.__dict__[f.name].__set__
-        if f.default is dataclasses.MISSING:
-            params.append(f.name)
-        else:
-            namespace[f"default_{f.name}"] = f.default
-            params.append(f"{f.name}=default_{f.name}")
-        body.append(f"    set_{f.name}(self, {f.name})\n")
-    exec(f"def __init__(self, {', '.join(params)}):\n{''.join(body)}", namespace)
-    init = namespace["__init__"]
-    init.__qualname__ = f"{kind.__qualname__}.__init__"
-    setattr(kind, "__init__", init)  # noqa: B010 (mypy refuses assigning to a method)
-    return kind
-
 
 @dataclass(frozen=True, slots=True)
 class Column:
@@ -60,7 +32,6 @@ class Column:
     align: Align = "left"
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Row:
     """A row: ``body``; ``strong`` (a theme's own row, drawn bold); ``group`` (a heading whose
@@ -162,7 +133,6 @@ class Options:
     codes: bool = False
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Quote:
     """An extract evidencing a subtheme (codes on the same extract are merged)."""

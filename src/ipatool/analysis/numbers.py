@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 import statistics
-import sys
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -67,42 +66,8 @@ def mean(values: Sequence[float]) -> float:
 
 
 def sample_sd(values: Sequence[float]) -> float:
-    """The sample standard deviation (n - 1 in the denominator); needs two values.
-
-    Exactly :func:`statistics.stdev` (the correctly rounded square root of the exact variance),
-    computed in integers rather than fractions: finite floats are integers times a common power
-    of two, so the variance is an exact ratio of integers.
-    """
-    if len(values) < 2 or not all(type(v) in (float, int) and math.isfinite(v) for v in values):
-        return statistics.stdev(values)
-    ratios = [v.as_integer_ratio() for v in values]
-    shift = max(d for _n, d in ratios).bit_length() - 1  # denominators are powers of two
-    scaled = [n << (shift - d.bit_length() + 1) for n, d in ratios]
-    count = len(scaled)
-    total = sum(scaled)
-    # variance = (count * sum(x^2) - sum(x)^2) / (count * (count - 1)), x = scaled / 2**shift
-    numerator = count * sum(x * x for x in scaled) - total * total
-    denominator = (count * (count - 1)) << (2 * shift)
-    return _sqrt_of_ratio(numerator, denominator)
-
-
-_SQRT_BITS = 2 * sys.float_info.mant_dig + 3
-"""Extra bits that make round-to-odd followed by float rounding a correct rounding."""
-
-
-def _sqrt_of_ratio(n: int, m: int) -> float:
-    """The square root of ``n / m`` (``n >= 0``, ``m > 0``) as a float, correctly rounded (the
-    method of :mod:`statistics`: https://bugs.python.org/msg407078)."""
-    q = (n.bit_length() - m.bit_length() - _SQRT_BITS) // 2
-    if q >= 0:
-        return (_isqrt_rto(n, m << 2 * q) << q) / 1
-    return _isqrt_rto(n << -2 * q, m) / (1 << -q)
-
-
-def _isqrt_rto(n: int, m: int) -> int:
-    """The square root of ``n / m`` as an integer, rounded to odd."""
-    a = math.isqrt(n // m)
-    return a | (a * a * m != n)
+    """The sample standard deviation (n - 1 in the denominator); needs two values."""
+    return statistics.stdev(values)
 
 
 def median(values: Sequence[float]) -> float:

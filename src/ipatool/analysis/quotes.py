@@ -22,7 +22,6 @@ from ipatool.analysis.model import (
     Quote,
     Row,
     SubthemeCodings,
-    quick_init,
     to_jsonable,
 )
 
@@ -136,7 +135,6 @@ def subtheme_evidence(ctx: Context) -> dict[tuple[str, str], SubthemeEvidence]:
     return out
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class SubthemeQuotes:
     id: str
@@ -196,7 +194,6 @@ def build_quotes(ctx: Context) -> QuotesTable:
 # --- personal experiential themes -------------------------------------------------------
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class PersonalTheme:
     id: str

@@ -80,7 +80,9 @@ PARALLEL_MIN_ROWS = 20_000
 """Below this many table rows in all, a second process costs more than it saves."""
 COST = {"docx": 19, "json": 15, "html": 7, "csv": 5, "md": 4, "tex": 3}
 """Relative cost of each writer (tenths of a second on the 1,000-transcript benchmark), to
-share the formats fairly between two processes."""
+share the formats fairly between two processes. The child takes the costliest first: with
+these, Word, CSV and LaTeX, whose output is small to send back; JSON, HTML and Markdown, the
+largest output, are written where they are needed."""
 
 Written = dict[str, tuple[dict[str, bytes], list[str]]]
 """Per format: its files, and the warnings its writer gave."""
@@ -117,8 +119,8 @@ def _write_in_two(job: Job, wanted: list[str]) -> Written:
     mine: list[str] = []
     theirs: list[str] = []
     for fmt in sorted(wanted, key=lambda f: -COST.get(f, 1)):
-        load_mine = sum(COST.get(f, 1) for f in mine)
-        (mine if load_mine <= sum(COST.get(f, 1) for f in theirs) else theirs).append(fmt)
+        load_theirs = sum(COST.get(f, 1) for f in theirs)
+        (theirs if load_theirs <= sum(COST.get(f, 1) for f in mine) else mine).append(fmt)
     _FORKED_JOB = job
     try:
         with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
