@@ -12,10 +12,11 @@ from typing import Any
 
 import pytest
 
-from ipatool.analysis.model import to_jsonable
+from ipatool.analysis import model
+from ipatool.analysis.model import converting_once, to_jsonable
 from ipatool.loader import load_study
-from ipatool.render import render_study
-from ipatool.render.jsonout import dumps
+from ipatool.render import jsonout, render_study
+from ipatool.render.jsonout import dumps, dumps_utf8
 
 
 def _reference(value: Any) -> str:
@@ -85,6 +86,75 @@ def test_same_value_as_the_standard_library(value: Any) -> None:
     assert text.endswith("\n")
     assert json.loads(text) == json.loads(_reference(value))
     assert json.dumps(json.loads(text)) == json.dumps(json.loads(_reference(value)))  # key order
+
+
+@pytest.mark.parametrize("value", TRICKY)
+def test_utf8_is_the_text_encoded(value: Any) -> None:
+    assert dumps_utf8(value) == dumps(value).encode("utf-8")
+
+
+def _shared() -> dict[str, Any]:
+    """A value holding the same record dicts more than once: in lists at other depths, among
+    dicts met for the first time, alone, and next to a record whose text defeats the one-call
+    encoding of its list."""
+    q1 = {"text": "one", "turn": 1, "codes": ["a"]}
+    q2 = {"text": "two é ✓", "turn": 2, "codes": []}
+    q3 = {"text": "three }, { [[ x, [y", "turn": 3, "codes": ["b", "c"]}
+    return {
+        "bank": [{"quotes": [q1, q2]}, {"quotes": [q3]}],
+        "people": [
+            {"p": "P1", "themes": [{"quotes": [q1]}, {"quotes": [q2, q1]}]},
+            {"p": "P2", "quotes": [q2, {"text": "new", "turn": 4, "codes": []}, q1]},
+            {"p": "P3", "quotes": [q3, q1], "one": q1, "mixed": [q1, {"deep": {"x": 1}}]},
+        ],
+    }
+
+
+def _unshared(value: Any) -> Any:
+    """A copy of ``value`` in which no object is held twice."""
+    return json.loads(json.dumps(value))
+
+
+def test_shared_records_are_written_as_if_they_were_copies() -> None:
+    value = _shared()
+    text = dumps(value)
+    assert text == dumps(_unshared(value))  # no object shared: every record encoded
+    assert json.loads(text) == json.loads(_reference(value))
+    assert dumps_utf8(value) == text.encode("utf-8")
+    lines = text.splitlines()
+    q1 = json.dumps(value["bank"][0]["quotes"][0], ensure_ascii=False, separators=(", ", ": "))
+    assert sum(line.strip().rstrip(",") == q1 for line in lines) == 6  # its own line each time
+    assert any(line.strip() == '"one": ' + q1 + "," for line in lines)  # a record alone
+
+
+def test_shared_records_are_encoded_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    encoded: list[Any] = []
+
+    def encode(value: Any) -> str:
+        encoded.append(value)
+        return real(value)
+
+    real = jsonout._encode
+    monkeypatch.setattr(jsonout, "_encode", encode)
+    value = _shared()
+    dumps(value)
+    shared = len(encoded)
+    encoded.clear()
+    dumps(_unshared(value))
+    assert shared < len(encoded)
+    q1 = value["bank"][0]["quotes"][0]
+    encoded.clear()
+    dumps({"a": [q1], "b": [{"x": [q1]}, {"y": [q1, q1]}]})
+    assert encoded == [[q1]]
+
+
+def test_nothing_is_kept_between_calls() -> None:
+    record = {"a": 1}
+    value = {"l": [record, {"b": 2}]}
+    assert '{"a": 1},' in dumps(value)
+    record["a"] = 2  # the same dict object, changed: the next call encodes it anew
+    assert '{"a": 2},' in dumps(value)
+    assert dumps(value) == dumps(_unshared(value))
 
 
 def test_every_line_of_a_list_of_records_is_one_record() -> None:
@@ -177,3 +247,48 @@ def test_to_jsonable_matches_the_field_by_field_conversion() -> None:
         "codes": ["c1", "c2"],
     }
     assert to_jsonable(Branch) is Branch  # a class is not converted
+
+
+def test_converting_once_gives_one_dict_per_object_inside_the_block_only() -> None:
+    leaf = Leaf("x", 1, 0.5, True, Kind.B, Level.LOW, ("c1",))
+    branch = Branch("b", [leaf, leaf], {"k": leaf}, leaf)
+    assert to_jsonable(leaf) is not to_jsonable(leaf)
+    with converting_once():
+        converted = to_jsonable(branch)
+        assert converted["leaves"][0] is converted["leaves"][1] is converted["one"]
+        assert converted["by"]["k"] is to_jsonable(leaf)
+        assert converted == _old_to_jsonable(branch)
+    assert model._CONVERTED.get() is None  # nothing kept after the block
+    assert to_jsonable(leaf) is not to_jsonable(leaf)
+
+
+def test_converting_once_keeps_objects_apart_when_they_are_gone() -> None:
+    """Objects made and dropped inside the block: their ids may be reused by later objects,
+    which must not get an earlier object's dict."""
+    with converting_once():
+        names = [
+            to_jsonable(Leaf(str(i), i, None, False, Kind.A, Level.LOW, ()))["name"]
+            for i in range(200)
+        ]
+    assert names == [str(i) for i in range(200)]
+
+
+def test_converting_once_ends_on_error() -> None:
+    with pytest.raises(RuntimeError), converting_once():
+        raise RuntimeError
+    assert model._CONVERTED.get() is None
+
+
+def test_rendered_tables_json_shares_the_quotes_of_the_quote_bank(small: Path) -> None:
+    study, _ = load_study(small)
+    text = render_study(study, formats=["json"]).files["tables.json"].decode()
+    doc = json.loads(text)["tables"]
+    bank = [q for t in doc["quotes"]["data"]["themes"] for s in t["subthemes"] for q in s["quotes"]]
+    personal = [
+        q
+        for p in doc["pets"]["data"]["participants"]
+        for t in p["themes"]
+        for s in t["subthemes"]
+        for q in s["quotes"]
+    ]
+    assert personal and sorted(map(json.dumps, personal)) == sorted(map(json.dumps, bank))

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, Literal, Protocol
@@ -105,6 +107,26 @@ def _dataclass_converter(kind: type) -> Callable[[Any], dict[str, Any]]:
     return convert
 
 
+_CONVERTED: ContextVar[dict[int, tuple[Any, dict[str, Any]]] | None] = ContextVar(
+    "converted", default=None
+)
+"""Inside :func:`converting_once`: id -> (dataclass object, its dict); the object is kept so
+that its id is not reused while the block runs. ``None`` outside."""
+
+
+@contextmanager
+def converting_once() -> Iterator[None]:
+    """Inside the block, :func:`to_jsonable` converts each dataclass object once and gives the
+    same dict whenever it meets the object again: tables that share objects (the quote bank and
+    the personal themes share their quotes) then share dicts, which :mod:`ipatool.render.jsonout`
+    encodes once. Nothing is kept after the block; the dicts must not be changed inside it."""
+    token = _CONVERTED.set({})
+    try:
+        yield
+    finally:
+        _CONVERTED.reset(token)
+
+
 def to_jsonable(value: Any) -> Any:
     """Dataclasses to dicts (field order kept), tuples to lists, enums to their values."""
     kind = type(value)
@@ -113,10 +135,16 @@ def to_jsonable(value: Any) -> Any:
     if kind is tuple or kind is list:
         return [v if type(v) in _JSON_SCALARS else to_jsonable(v) for v in value]
     convert = _TO_DICT.get(kind)
+    if convert is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        convert = _dataclass_converter(kind)
     if convert is not None:
-        return convert(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return _dataclass_converter(kind)(value)
+        converted = _CONVERTED.get()
+        if converted is None:
+            return convert(value)
+        done = converted.get(id(value))
+        if done is None:
+            done = converted[id(value)] = (value, convert(value))
+        return done[1]
     if isinstance(value, list | tuple):
         return [to_jsonable(v) for v in value]
     if isinstance(value, dict):

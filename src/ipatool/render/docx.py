@@ -13,12 +13,14 @@ import re
 import secrets
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import partial
-from operator import itemgetter
+from dataclasses import dataclass
+from functools import lru_cache, partial
+from itertools import chain, repeat
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape as xml_escape
 
-from ipatool.analysis.model import Grid
+from ipatool.analysis.model import Grid, Row
 from ipatool.xmltext import XML_FORBIDDEN, xml_clean
 
 if TYPE_CHECKING:
@@ -49,7 +51,7 @@ def column_widths(grid: Grid, available: float, char: float, pad: float) -> list
     fixed: dict[int, float] = {}
     flexible: dict[int, tuple[float, float]] = {}
     body = [r.cells for r in grid.rows if r.kind != "group"]
-    full = all(len(cells) >= len(grid.columns) for cells in body)
+    full = min(map(len, body), default=len(grid.columns)) >= len(grid.columns)
     for i, col in enumerate(grid.columns):
         column = list(map(itemgetter(i), body)) if full else [c[i] for c in body if i < len(c)]
         text = "\n".join(column)
@@ -76,12 +78,37 @@ def column_widths(grid: Grid, available: float, char: float, pad: float) -> list
     return [widths[i] * scale for i in range(len(grid.columns))]
 
 
+_WORD_BYTES = bytes(32 if chr(b).isspace() else 120 for b in range(128)) + b"x" * 128
+"""A ``bytes.translate`` table for UTF-8 text: a space for each ASCII character ``str.split``
+cuts at (tab, newline, ``\\x0b`` to ``\\r``, ``\\x1c`` to ``\\x1f``, space), an ``x`` for every
+other byte. So a word's bytes are a run of ``x`` at least as long as the word (a non-ASCII
+character is bytes above 0x7f, all ``x``, whitespace or not): a run may hold more than one
+word, never part of one."""
+
+
 def _longest_word(text: str, floor: int, longest_line: int) -> int:
-    """The length of the longest word of ``text`` when it is above ``floor``, else ``floor``
-    (no word is longer than its line: words are only looked for when lines are longer)."""
+    """The length of the longest word of ``text`` (as ``str.split`` cuts it) when it is above
+    ``floor``, else ``floor`` (no word is longer than its line: words are only looked for when
+    lines are longer). Splitting all the text of a large column takes a tenth of a second;
+    looking for runs of more than ``floor`` non-space bytes is a C search, and only the runs
+    found (almost never any) are split."""
     if longest_line <= floor:
         return floor
-    return max(floor, *map(len, text.split()))
+    raw = text.encode("utf-8", "surrogatepass")
+    mask = raw.translate(_WORD_BYTES)
+    run = b"x" * (floor + 1)
+    longest = floor
+    # the leftmost run found starts after a space or at a start: its run of x goes on to the
+    # next space; bytes below 0x80 are whole characters, so it is whole words of the text
+    start = mask.find(run)
+    while start >= 0:
+        end = mask.find(b" ", start)
+        if end < 0:
+            end = len(mask)
+        words = raw[start:end].decode("utf-8", "surrogatepass").split()
+        longest = max(longest, max(map(len, words), default=0))
+        start = mask.find(run, end)
+    return longest
 
 
 _TWIPS = 1440
@@ -150,26 +177,12 @@ CellMarkup = tuple[str, str, str]
 """A cell's markup before its text, between two of its lines, and after it."""
 
 
+@lru_cache(maxsize=1024)
 def _markup(width: int, **style: Any) -> CellMarkup:
-    """The markup of a cell of this width and style, made by :func:`_cell_xml` around marks."""
+    """The markup of a cell of this width and style, made by :func:`_cell_xml` around marks
+    (remembered: a table of participants has thousands of columns alike)."""
     before, between, after = _cell_xml(f"{_MARK}\n{_MARK}", width, **style).split(_MARK)
     return before, between, after
-
-
-def _cell_texts(grid: Grid) -> list[str]:
-    """The text of every cell drawn, in drawing order: a group row's first cell, every other
-    row's cells cut or padded to the number of columns."""
-    cols = len(grid.columns)
-    texts: list[str] = []
-    for r in grid.rows:
-        cells = r.cells
-        if r.kind == "group":
-            texts.append(cells[0])
-        elif len(cells) == cols:
-            texts += cells
-        else:
-            texts += [cells[i] if i < len(cells) else "" for i in range(cols)]
-    return texts
 
 
 def _xml_texts(texts: list[str], clean: _Cleaner, where: str) -> list[str]:
@@ -185,8 +198,8 @@ def _table_parts(grid: Grid, clean: _Cleaner, wide: bool) -> Iterator[str]:
     """The APA table as WordprocessingML text, in parts.
     python-docx's cell-by-cell API costs a quarter of a millisecond a cell, and its element tree
     a kilobyte an element: minutes and gigabytes for a large study. So tables are written as
-    text, into the document as it is saved. Each kind of cell's markup is made once
-    (:func:`_markup`); a cell is its text between."""
+    text, into the document as it is saved. Each kind of row's markup is made once
+    (:func:`_row_markup`); the rows are their texts between, many at a time (:func:`_rows_xml`)."""
     many = len(grid.columns) > 10
     small = len(grid.columns) > 4
     size = 18 if many else 20 if small else None
@@ -250,55 +263,125 @@ def _table_parts(grid: Grid, clean: _Cleaner, wide: bool) -> Iterator[str]:
     yield "</w:tbl>"
 
 
-ROWS_PART = 10_000
-"""About how many strings of rows are joined into one part of a table's text."""
+ROWS_PART = 1_000
+"""At most how many rows are made into one part of a table's text."""
+
+_CELL_END = "</w:t></w:r></w:p></w:tc>"
+"""How every cell ends, whatever its style: :func:`_cell_xml` closes its last run, paragraph
+and the cell."""
+_ROW_START = "<w:tr>"
+_ROW_END = _CELL_END + "</w:tr>"
+_ROW_KEY = attrgetter("kind", "indent")
+_CELLS = attrgetter("cells")
+_LEADS = attrgetter("leads")
+_BETWEENS = attrgetter("betweens")
+_SIZE = attrgetter("size")
+
+
+@dataclass(frozen=True, slots=True)
+class _RowMarkup:
+    """The markup of one kind of row: ``leads[c]`` goes before the text of its cell ``c``
+    (the first also ends the row before: every row ends alike), ``betweens[c]`` stands for a
+    newline in that text."""
+
+    leads: tuple[str, ...]
+    betweens: tuple[str, ...]
+    size: int
+    """How many cells the row has."""
+
+
+def _row_markup(cells: Sequence[CellMarkup]) -> _RowMarkup:
+    """The markup of a row of these cells."""
+    if any(after != _CELL_END for _before, _between, after in cells):
+        raise ValueError("every cell must end alike")
+    befores = [before for before, _between, _after in cells]
+    return _RowMarkup(
+        leads=(_ROW_END + _ROW_START + befores[0], *(_CELL_END + b for b in befores[1:])),
+        betweens=tuple(between for _before, between, _after in cells),
+        size=len(cells),
+    )
 
 
 def _body_rows(grid: Grid, clean: _Cleaner, widths: list[int], size: int | None) -> Iterator[str]:
-    """The ``w:tr`` of every row below the header, a string for many rows."""
+    """The ``w:tr`` of every row below the header, a string for up to :data:`ROWS_PART` rows."""
     cols = len(grid.columns)
-    kinds: dict[tuple[str, int], list[CellMarkup]] = {}
+    kinds: dict[tuple[str, int], _RowMarkup] = {}
 
-    def markups(kind: str, indent: int) -> list[CellMarkup]:
+    def markup(kind: str, indent: int) -> _RowMarkup:
         if kind == "group":
-            return [
-                _markup(
-                    sum(widths),
-                    span=cols,
-                    italic=indent > 0,
-                    bold=indent == 0,
-                    half_points=size,
-                    indent=indent,
-                )
-            ]
-        return [
-            _markup(
-                widths[c_i],
-                bold=kind == "strong" and c_i == 0,
-                half_points=size,
-                align=grid.columns[c_i].align,
-                indent=indent if c_i == 0 else 0,
-                rule_top=kind == "total",
+            return _row_markup(
+                [
+                    _markup(
+                        sum(widths),
+                        span=cols,
+                        italic=indent > 0,
+                        bold=indent == 0,
+                        half_points=size,
+                        indent=indent,
+                    )
+                ]
             )
-            for c_i in range(cols)
-        ]
+        return _row_markup(
+            [
+                _markup(
+                    widths[c_i],
+                    bold=kind == "strong" and c_i == 0,
+                    half_points=size,
+                    align=grid.columns[c_i].align,
+                    indent=indent if c_i == 0 else 0,
+                    rule_top=kind == "total",
+                )
+                for c_i in range(cols)
+            ]
+        )
 
-    texts = iter(_xml_texts(_cell_texts(grid), clean, grid.name))
-    parts: list[str] = []
-    for r in grid.rows:
-        key = (r.kind, r.indent)
-        cells = kinds.get(key)
-        if cells is None:
-            cells = kinds[key] = markups(*key)
-        parts.append("<w:tr>")
-        for (before, between, after), text in zip(cells, texts, strict=False):
-            # the markups first: zip stops there, taking no text of the next row
-            parts += (before, text.replace("\n", between) if "\n" in text else text, after)
-        parts.append("</w:tr>")
-        if len(parts) > ROWS_PART:
-            yield "".join(parts)
-            parts = []
-    yield "".join(parts)
+    rows = grid.rows
+    for start in range(0, len(rows), ROWS_PART):
+        part = rows[start : start + ROWS_PART]
+        keys = list(map(_ROW_KEY, part))
+        for key in set(keys).difference(kinds):
+            kinds[key] = markup(*key)
+        yield _rows_xml(part, list(map(kinds.__getitem__, keys)), clean, grid.name)
+
+
+def _rows_xml(rows: Sequence[Row], markups: list[_RowMarkup], clean: _Cleaner, where: str) -> str:
+    """The ``w:tr`` of these rows, each with its markup. Made with a few calls for all the
+    rows, not a Python loop per cell: the texts, cleaned and escaped, between the leads."""
+    if not rows:
+        return ""
+    texts = _drawn_texts(rows, markups)
+    if not _plain(texts):
+        texts = _xml_texts(texts, clean, where)
+        betweens = chain.from_iterable(map(_BETWEENS, markups))
+        texts = list(map(str.replace, texts, repeat("\n"), betweens))
+    leads = list(chain.from_iterable(map(_LEADS, markups)))
+    parts = [_ROW_END] * (2 * len(leads) + 1)  # the last ends the last row
+    parts[0:-1:2] = leads
+    parts[1::2] = texts
+    parts[0] = parts[0].removeprefix(_ROW_END)  # no row before the first
+    return "".join(parts)
+
+
+def _drawn_texts(rows: Sequence[Row], markups: list[_RowMarkup]) -> list[str]:
+    """The text of every cell drawn, row by row: as many of a row's cells as its markup has
+    (a group row's first, every other row's cells cut or padded to the number of columns)."""
+    sizes = list(map(_SIZE, markups))
+    texts: list[str] = []
+    for cells, size in zip(map(_CELLS, rows), sizes, strict=True):
+        texts += cells[:size]
+    if len(texts) < sum(sizes):  # a row is short: pad them
+        texts = []
+        for cells, size in zip(map(_CELLS, rows), sizes, strict=True):
+            texts += cells[:size]
+            texts += [""] * (size - len(cells))
+    return texts
+
+
+def _plain(texts: list[str]) -> bool:
+    """Whether the texts are their own XML, on one line each: no character to escape, none
+    XML forbids, no newline (every character printable, which none of those is)."""
+    joined = "".join(texts)
+    return joined.isprintable() and not ("&" in joined or "<" in joined or ">" in joined)
 
 
 def _para(

@@ -16,7 +16,7 @@ from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
-from ipatool.analysis.model import Grid, TableData
+from ipatool.analysis.model import Grid, TableData, converting_once
 from ipatool.render import escape, jsonout
 from ipatool.render.templates import make_env, render_template
 
@@ -128,8 +128,9 @@ JSON_FORMAT_VERSION = 1
 
 
 def write_json(job: Job) -> dict[str, bytes]:
-    """``tables.json``: the structure indented, each record on one line (see :mod:`.jsonout`)."""
-    with _gc_paused():  # hundreds of thousands of new dicts, no cycles among them
+    """``tables.json``: the structure indented, each record on one line (see :mod:`.jsonout`).
+    Objects that tables share (quotes) are converted once, to one dict, and encoded once."""
+    with _gc_paused(), converting_once():  # hundreds of thousands of new dicts, no cycles
         doc = {
             "format": JSON_FORMAT_VERSION,
             "study": {"title": job.study_title, "method": job.method},
@@ -139,7 +140,7 @@ def write_json(job: Job) -> dict[str, bytes]:
             },
             "omitted": dict(job.omitted),
         }
-        return {"tables.json": _text(jsonout.dumps(doc))}
+        return {"tables.json": jsonout.dumps_utf8(doc)}
 
 
 @contextmanager

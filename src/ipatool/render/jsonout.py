@@ -6,6 +6,10 @@ C encoder; the dicts and lists around records are indented by two spaces, as ``j
 indent=2)`` would. So a diff shows one changed line per changed quote, the file is half the size
 of a fully indented one, and writing it runs at C speed. ``json.loads`` gives the same value as
 for ``json.dumps(value, indent=2, ensure_ascii=False)``: same keys in the same order, same numbers.
+
+A record dict that the value holds twice (the same object: the quote bank and the personal
+themes share their quotes' dicts, see :func:`ipatool.analysis.model.converting_once`) is encoded
+once; its text is kept for the rest of the call, and nothing is kept between calls.
 """
 
 from __future__ import annotations
@@ -52,12 +56,23 @@ _BETWEEN = "}, {"
 
 def dumps(value: Any) -> str:
     """``value`` as JSON text ending with a newline, records on one line each (see the module)."""
+    return "".join(_pieces(value))
+
+
+def dumps_utf8(value: Any) -> bytes:
+    """:func:`dumps` as UTF-8, encoded a piece at a time: quicker than encoding the whole text,
+    which one character beyond Latin-1 anywhere makes twice as wide in memory."""
+    return b"".join(map(str.encode, _pieces(value)))
+
+
+def _pieces(value: Any) -> list[str]:
+    """The text of :func:`dumps`, in pieces."""
     if _is_record(value):
-        return _encode(value) + "\n"
-    out: list[str] = []
-    _container(value, "\n", out, {})
-    out.append("\n")
-    return "".join(out)
+        return [_encode(value), "\n"]
+    writer = _Writer()
+    writer.container(value, "", "\n")
+    writer.out.append("\n")
+    return writer.out
 
 
 def _is_record(value: Any) -> bool:
@@ -79,26 +94,8 @@ def _is_record(value: Any) -> bool:
     return True
 
 
-def _record_lines(items: list[Any] | tuple[Any, ...], inner: str) -> str | None:
-    """A list of dicts that are all records, one record a line (without the brackets); ``None``
-    for any other list. One C call encodes the whole list; the check is on its text: each dict
-    gives one ``{``, and a list in a list gives ``[[`` or ``, [``. So when every item is a dict,
-    the text has one ``{`` per item and neither of those, no item holds a dict or a list of
-    lists (nor a ``{`` in a string), and every ``}, {`` is a boundary between two items."""
-    if not items or not all(type(d) is dict for d in items) or not _is_record(items[0]):
-        return None  # (the first item checked first: no deep list encoded in vain)
-    text = _encode(items)
-    if text.count("{") != len(items) or "[[" in text or ", [" in text:
-        return None
-    return text[1:-1].replace(_BETWEEN, "}," + inner + "{")
-
-
-def _key(key: Any, keys: dict[str, str]) -> str:
-    """A dict key as JSON with its ``": "`` (non-string keys converted as ``json`` does);
-    string keys are kept in ``keys``."""
-    if type(key) is str:
-        text = keys[key] = _string(key) + ": "
-        return text
+def _key(key: Any) -> str:
+    """A dict key as JSON with its ``": "`` (non-string keys converted as ``json`` does)."""
     if isinstance(key, str):
         return _string(key) + ": "
     if key is None or isinstance(key, bool | int | float):
@@ -118,40 +115,88 @@ def _scalar(value: Any) -> str:
     return _encode(value)
 
 
-def _container(value: Any, nl: str, out: list[str], keys: dict[str, str]) -> None:
-    """A dict or list that is not a record, indented; ``nl`` is a newline and its indent."""
-    inner = nl + "  "
-    if type(value) is dict:
-        sep = "{" + inner
-        for k, v in value.items():
-            head = sep + (keys.get(k) or _key(k, keys))
-            if type(v) is str:  # most values: no call
-                out.append(head + _string(v))
-            else:
-                _value(v, head, inner, out, keys)
+class _Writer:
+    """One :func:`dumps` call: the text so far, in pieces, and what it keeps for reuse."""
+
+    __slots__ = ("bodies", "keys", "out")
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.keys: dict[str, str] = {}
+        """Each string key met so far, as :func:`_key` writes it."""
+        self.bodies: dict[int, str] = {}
+        """Each record dict encoded in a list so far, by ``id``: its text between its braces.
+        A dict met again (the quotes that two tables share are the same dicts) is not encoded
+        again. The dicts are part of the value, alive until the call ends: no id is reused."""
+
+    def container(self, value: Any, head: str, nl: str) -> None:
+        """A dict or list that is not a record, after ``head`` (its separator and key),
+        indented; ``nl`` is a newline and its indent."""
+        inner = nl + "  "
+        out = self.out
+        if type(value) is dict:
+            keys = self.keys
+            sep = head + "{" + inner
+            for k, v in value.items():
+                line = sep + (keys.get(k) or self.key_text(k))
+                if type(v) is str:  # most values: no call
+                    out.append(line + _string(v))
+                else:
+                    self.value(v, line, inner)
+                sep = "," + inner
+            out.append(nl + "}")
+            return
+        lines = self.record_lines(value, inner)
+        if lines is not None:
+            out.append(head + "[" + inner + lines + nl + "]")
+            return
+        sep = head + "[" + inner
+        for v in value:
+            self.value(v, sep, inner)
             sep = "," + inner
-        out.append(nl + "}")
-        return
-    lines = _record_lines(value, inner)
-    if lines is not None:
-        out.append("[" + inner + lines + nl + "]")
-        return
-    sep = "[" + inner
-    for v in value:
-        _value(v, sep, inner, out, keys)
-        sep = "," + inner
-    out.append(nl + "]")
+        out.append(nl + "]")
 
+    def value(self, value: Any, head: str, nl: str) -> None:
+        """One value inside a container, after ``head`` (its separator and key)."""
+        kind = type(value)
+        if kind is str:
+            self.out.append(head + _string(value))
+        elif kind is not dict and kind is not list and kind is not tuple:
+            self.out.append(head + _scalar(value))
+        elif kind is not dict and value and type(value[0]) is dict:  # never a record
+            self.container(value, head, nl)
+        elif _is_record(value):
+            self.out.append(head + _encode(value))
+        else:
+            self.container(value, head, nl)
 
-def _value(value: Any, head: str, nl: str, out: list[str], keys: dict[str, str]) -> None:
-    """One value inside a container, after ``head`` (its separator and key)."""
-    kind = type(value)
-    if kind is str:
-        out.append(head + _string(value))
-    elif kind is not dict and kind is not list and kind is not tuple:
-        out.append(head + _scalar(value))
-    elif _is_record(value):
-        out.append(head + _encode(value))
-    else:
-        out.append(head)
-        _container(value, nl, out, keys)
+    def key_text(self, key: Any) -> str:
+        """:func:`_key`, kept in :attr:`keys` for a string key."""
+        text = _key(key)
+        if type(key) is str:
+            self.keys[key] = text
+        return text
+
+    def record_lines(self, items: list[Any] | tuple[Any, ...], inner: str) -> str | None:
+        """A list of dicts that are all records, one record a line (without the brackets);
+        ``None`` for any other list. One C call encodes the whole list; the check is on its
+        text: each dict gives one ``{``, and a list in a list gives ``[[`` or ``, [``. So when
+        every item is a dict, the text has one ``{`` per item and neither of those, no item
+        holds a dict or a list of lists (nor a ``{`` in a string), and every ``}, {`` is a
+        boundary between two items. A list of dicts all met before is joined from
+        :attr:`bodies`."""
+        if not items or type(items[0]) is not dict:
+            return None
+        bodies = self.bodies
+        if id(items[0]) in bodies:
+            known = list(map(bodies.get, map(id, items)))
+            if None not in known:
+                return "{" + ("}," + inner + "{").join(known) + "}"  # type: ignore[arg-type]
+        if not _is_record(items[0]) or not all(type(d) is dict for d in items):
+            return None  # (the first item checked first: no deep list encoded in vain)
+        text = _encode(items)
+        if text.count("{") != len(items) or "[[" in text or ", [" in text:
+            return None
+        found = text[2:-2].split(_BETWEEN)
+        bodies.update(zip(map(id, items), found, strict=True))
+        return "{" + ("}," + inner + "{").join(found) + "}"

@@ -1,0 +1,147 @@
+"""The Word writer's fast paths give what the plain ways give: the longest word of a column, the
+rows' markup made for many rows at once, the check that texts need no escaping."""
+
+from __future__ import annotations
+
+import random
+import sys
+from xml.sax.saxutils import escape as xml_escape
+
+import pytest
+
+from ipatool.analysis.model import Column, Grid, Row
+from ipatool.render import docx as docx_module
+from ipatool.render.docx import (
+    _WORD_BYTES,
+    _body_rows,
+    _cell_xml,
+    _Cleaner,
+    _longest_word,
+    _markup,
+    _plain,
+    _row_markup,
+)
+from ipatool.xmltext import XML_FORBIDDEN, xml_clean
+
+EVERY_CHARACTER = "".join(map(chr, range(sys.maxunicode + 1)))
+WHITESPACE = [c for c in EVERY_CHARACTER if c.isspace()]
+
+
+def _split_longest(text: str, floor: int) -> int:
+    """The longest word the plain way: split all the text."""
+    return max(floor, max(map(len, text.split()), default=0))
+
+
+def test_word_bytes_cut_where_split_does() -> None:
+    # every ASCII character is a space in the mask exactly when str.split cuts at it
+    for b in range(128):
+        assert (bytes([b]).translate(_WORD_BYTES) == b" ") == chr(b).isspace()
+    # no byte of a character that is not whitespace is a space: a word is one run of x
+    words = "".join(c for c in EVERY_CHARACTER if not c.isspace())
+    assert b" " not in words.encode("utf-8", "surrogatepass").translate(_WORD_BYTES)
+
+
+@pytest.mark.parametrize("space", WHITESPACE)
+def test_longest_word_cuts_at_every_whitespace(space: str) -> None:
+    text = "a" * 30 + space + "\u00e9" * 28 + space + "b" * 3
+    assert _longest_word(text, 26, len(text)) == _split_longest(text, 26) == 30
+    assert _longest_word(space * 40, 26, 40) == 26  # long lines of nothing but spaces
+
+
+def test_longest_word_is_the_longest_split_word() -> None:
+    rng = random.Random(7)
+    letters = ["a", "Z", "\u00e9", "\u2713", "\U0001f600", "\ud83d", "\ude00", "-", "\x00"]
+    pieces = letters + WHITESPACE
+    for _ in range(2000):
+        words = [
+            "".join(rng.choice(pieces) for _ in range(rng.choice([0, 1, 3, 8, 12, 30])))
+            for _ in range(rng.randrange(6))
+        ]
+        text = rng.choice(["\n", " ", "\u3000", ""]).join(words)
+        floor = rng.choice([0, 1, 5, 10, 26])
+        assert _longest_word(text, floor, len(text)) == _split_longest(text, floor), text
+    assert _longest_word("short words only", 26, 10) == 26  # lines no longer than the floor
+
+
+def test_plain_texts_are_their_own_xml() -> None:
+    plain = "".join(c for c in EVERY_CHARACTER if _plain([c]))
+    assert not XML_FORBIDDEN.search(plain)
+    assert "\n" not in plain
+    assert xml_escape(plain) == plain
+    assert _plain(["caf\u00e9", "", "a - b"])
+    for text in ["a & b", "<", ">", "two\nlines", "bell\x07", "\ud800", "tab\there"]:
+        assert not _plain(["fine", text])
+
+
+def test_row_markup_needs_cells_that_end_alike() -> None:
+    before, between, after = _markup(100)
+    assert _row_markup([(before, between, after)]).size == 1
+    with pytest.raises(ValueError, match="end alike"):
+        _row_markup([(before, between, after + "!")])
+
+
+def _reference_rows(grid: Grid, widths: list[int], size: int | None) -> str:
+    """Every body row cell by cell with :func:`_cell_xml`, as the writer drew them first."""
+    cols = len(grid.columns)
+    out = []
+    for r in grid.rows:
+        cells = []
+        if r.kind == "group":
+            style = {"span": cols, "italic": r.indent > 0, "bold": r.indent == 0}
+            cells.append(
+                _cell_xml(
+                    xml_clean(r.cells[0])[0],
+                    sum(widths),
+                    half_points=size,
+                    indent=r.indent,
+                    **style,
+                )
+            )
+        else:
+            for i in range(cols):
+                text = r.cells[i] if i < len(r.cells) else ""
+                cells.append(
+                    _cell_xml(
+                        xml_clean(text)[0],
+                        widths[i],
+                        bold=r.kind == "strong" and i == 0,
+                        half_points=size,
+                        align=grid.columns[i].align,
+                        indent=r.indent if i == 0 else 0,
+                        rule_top=r.kind == "total",
+                    )
+                )
+        out.append("<w:tr>" + "".join(cells) + "</w:tr>")
+    return "".join(out)
+
+
+@pytest.mark.parametrize("rows_part", [1, 2, 3, 1000])
+def test_body_rows_are_the_cells_one_by_one(
+    rows_part: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(docx_module, "ROWS_PART", rows_part)
+    columns = (Column("Theme"), Column("n", "right"), Column("Mark", "center"))
+    rows = (
+        Row(("Group", "", ""), "group"),
+        Row(("Sub", "", ""), "group", 1),
+        Row(("Trust", "3", "x"), "strong"),
+        Row(("one", "1", "")),
+        Row(("two\nlines & <more>", "2", "\u2713")),
+        Row(("short",)),
+        Row(("long", "1", "2", "extra")),
+        Row(("bad\x07char", "\ud800", "ok"), "body", 1),
+        Row(("plain", "4", "y")),
+        Row(("Total", "10", ""), "total"),
+        Row(("Last group\nof two lines",), "group"),
+    )
+    grid = Grid("t", "T", columns, rows)
+    widths = [3000, 700, 900]
+    clean = _Cleaner()
+    made = "".join(_body_rows(grid, clean, widths, 20))
+    assert made == _reference_rows(grid, widths, 20)
+    assert clean.removed == {"t": 2}
+    plain = Grid("p", "P", columns, tuple(r for r in rows if r.kind != "total")[2:4])
+    assert "".join(_body_rows(plain, _Cleaner(), widths, None)) == _reference_rows(
+        plain, widths, None
+    )
+    assert "".join(_body_rows(Grid("e", "E", columns, ()), _Cleaner(), widths, None)) == ""
