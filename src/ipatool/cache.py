@@ -141,15 +141,21 @@ class DigestCache:
         self.small_dirty = True
 
     def _small_store(self) -> dict[str, Any]:
+        """The small files' validated content by file name, with each file's content key."""
         if self._small is None:
-            self._small = {}
-            with contextlib.suppress(OSError, ValueError):
-                loaded = read_json(self.folder / _SMALL)
-                if isinstance(loaded, dict) and loaded.get("salt") == self.salt.decode():
-                    files = loaded.get("files")
-                    if isinstance(files, dict):
-                        self._small = files
+            self._small = self._read_store(_SMALL, "files")
         return self._small
+
+    def _read_store(self, name: str, field: str) -> dict[str, Any]:
+        """The mapping kept under ``field`` in the cache file ``name``; empty when the file is
+        missing, damaged, or written by another ipatool version or cache format."""
+        with contextlib.suppress(OSError, ValueError):
+            loaded = read_json(self.folder / name)
+            if isinstance(loaded, dict) and loaded.get("salt") == self.salt.decode():
+                found = loaded.get(field)
+                if isinstance(found, dict):
+                    return found
+        return {}
 
     def result_key(
         self, root: Path, context: list[str], transcripts: list[tuple[str, str]]
@@ -194,13 +200,7 @@ class DigestCache:
         """Every transcript's facts and findings by content key, kept in one file: one read
         instead of one a transcript, which is what re-checking a large study waits on."""
         if self._facts is None:
-            self._facts = {}
-            with contextlib.suppress(OSError, ValueError):
-                loaded = read_json(self.folder / _FACTS)
-                if isinstance(loaded, dict) and loaded.get("salt") == self.salt.decode():
-                    entries = loaded.get("entries")
-                    if isinstance(entries, dict):
-                        self._facts = entries
+            self._facts = self._read_store(_FACTS, "entries")
         return self._facts
 
     def save(self, present: set[str]) -> None:

@@ -37,6 +37,7 @@ from ipatool.yamlio import (
     Locator,
     YamlPath,
     node_span,
+    parse_bytes,
     read_document,
 )
 
@@ -207,20 +208,20 @@ def _load_small(
         diags.append(make("IPA010", name, TOP, f"the study has no {name}"))
         return None
     study.files.append(name)
-    key: str | None = None
-    if cache is not None:
-        try:
-            key = cache.content_key(path.read_bytes())
-        except OSError:
-            key = None
-        stored = cache.get_small(name, key) if key is not None else None
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raw = None
+    key = cache.content_key(raw) if cache is not None and raw is not None else None
+    if cache is not None and key is not None:
+        stored = cache.get_small(name, key)
         if stored is not None:
             with contextlib.suppress(ValidationError):
                 loaded = model.model_validate(stored)
                 study.locators[name] = DeferredLocator(name, path)
                 study.complete.add(name)
                 return loaded
-    doc = read_document(path, name)
+    doc = read_document(path, name) if raw is None else parse_bytes(raw, name)
     diags += doc.diagnostics
     if not doc.ok:
         return None

@@ -321,6 +321,11 @@ def read_document(path: Path, file: str) -> YamlDocument:
         return YamlDocument(
             file, None, None, [make("IPA011", file, TOP, f"cannot read the file: {reason}")]
         )
+    return parse_bytes(raw, file)
+
+
+def parse_bytes(raw: bytes, file: str) -> YamlDocument:
+    """Parse the bytes of a file already read; every problem becomes a diagnostic."""
     text, diags = decode(raw, file)
     if text is None:
         return YamlDocument(file, None, None, diags)

@@ -188,26 +188,7 @@ def test_lines_filter_and_escaping_agree() -> None:
 
 def test_tex_escaping_is_one_pass() -> None:
     """Replacing the non-ASCII characters after the ASCII ones gives the one-pass result."""
-    table = {
-        "\\": r"\textbackslash{}",
-        "&": r"\&",
-        "%": r"\%",
-        "$": r"\$",
-        "#": r"\#",
-        "_": r"\_",
-        "{": r"\{",
-        "}": r"\}",
-        "~": r"\textasciitilde{}",
-        "^": r"\textasciicircum{}",
-        "<": r"\textless{}",
-        ">": r"\textgreater{}",
-        "✓": r"\checkmark{}",
-        "κ": r"$\kappa$",
-        "α": r"$\alpha$",
-        "\u2212": r"$-$",
-        "×": r"$\times$",
-        "\n": r"\newline{}",
-    }
+    table = escape._TEX_SPECIAL
     for text in [*TRICKY, "".join(table), "✓\\{κ}$α_\u2212×\r\n"]:
         expected = "".join(table.get(ch, ch) for ch in text.replace("\r\n", "\n"))
         assert escape.tex(text) == expected
