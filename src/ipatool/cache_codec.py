@@ -146,6 +146,7 @@ def decode_digest(d: dict[str, Any], rel: str) -> TranscriptDigest:
         )
         for code, by, turn, speaker, quote, extract, exemplar in d["codings"]
     ]
+    _check_types(ns, speakers, codings)
     coded_by = d["coded_by"]
     return TranscriptDigest(
         file=rel,
@@ -161,6 +162,25 @@ def decode_digest(d: dict[str, Any], rel: str) -> TranscriptDigest:
         codings=codings,
         partial=bool(d["partial"]),
     )
+
+
+def _check_types(ns: list[Any], speakers: list[Any], codings: list[Coding]) -> None:
+    """Refuse (TypeError) a digest whose turns or codings hold values of the wrong type: a
+    planted or damaged entry must be read again from its file, not break a table."""
+    if not (
+        all(type(n) is int for n in ns)
+        and all(type(s) is str for s in speakers)
+        and all(
+            type(c.code) is str
+            and type(c.turn) is int
+            and type(c.speaker) is str
+            and type(c.extract) is str
+            and type(c.exemplar) is bool
+            and (c.quote is None or type(c.quote) is str)
+            for c in codings
+        )
+    ):
+        raise TypeError("damaged digest")
 
 
 def _evidence(data: Any) -> Evidence:

@@ -185,3 +185,22 @@ def test_positions_in_a_cached_small_file_are_exact(study: Path) -> None:
     assert any(f == "participants.yaml" for f, *_ in cold)
     _records(study, use_cache=True)
     assert _records(study, use_cache=True) == cold
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("codings", [["c", None, 1, "P1", 7, None, True]]), ("turn_n", ["1"]), ("coded_by", [3])],
+)
+def test_digest_with_values_of_the_wrong_type_is_read_again(
+    study: Path, field: str, value: object
+) -> None:
+    fresh = validate_study(study).study.transcripts
+    validate_study(study, use_cache=True)  # stores the digests
+    for entry in (study / CACHE_DIR).glob("??/*.digest.json"):
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        data[field] = value
+        if field == "turn_n":
+            data["turn_speaker"] = ["P1"]
+        entry.write_text(json.dumps(data), encoding="utf-8")
+    again = validate_study(study, use_cache=True).study.transcripts
+    assert again == fresh  # every planted entry refused, every file read afresh
