@@ -44,6 +44,8 @@ class DigestCache:
         self.index: dict[str, list[Any]] = {}
         self.dirty = False
         self._facts: dict[str, Any] | None = None
+        self._facts_foreign = False
+        """The facts file on disk was not this version's (other ipatool, other format, damaged)."""
         self.facts_dirty = False
         self._small: dict[str, Any] | None = None
         self.small_dirty = False
@@ -201,6 +203,7 @@ class DigestCache:
         instead of one a transcript, which is what re-checking a large study waits on."""
         if self._facts is None:
             self._facts = self._read_store(_FACTS, "entries")
+            self._facts_foreign = not self._facts and (self.folder / _FACTS).exists()
         return self._facts
 
     def save(self, present: set[str]) -> None:
@@ -226,7 +229,8 @@ class DigestCache:
                 entries = {k: v for k, v in self._facts.items() if k in keys}
                 data = {"salt": self.salt.decode(), "entries": entries}
                 atomic_write(self.folder / _FACTS, dump_json(data), durable=False)
-                self._drop_digests(keep=keys)
+                if self._facts_foreign or len(entries) < len(self._facts):
+                    self._drop_digests(keep=keys)  # only when some file's entry went
 
     def _drop_digests(self, keep: set[str]) -> None:
         """Delete the stored digests of files no longer in the study, of earlier versions of a

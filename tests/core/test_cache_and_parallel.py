@@ -204,3 +204,15 @@ def test_digest_with_values_of_the_wrong_type_is_read_again(
         entry.write_text(json.dumps(data), encoding="utf-8")
     again = validate_study(study, use_cache=True).study.transcripts
     assert again == fresh  # every planted entry refused, every file read afresh
+
+
+def test_digests_of_another_ipatool_version_are_dropped(study: Path) -> None:
+    validate_study(study, use_cache=True)
+    facts = study / CACHE_DIR / "facts.json"
+    facts.write_text(json.dumps({"salt": "ipatool 0.0.1 cache 1\n", "entries": {}}), "utf-8")
+    planted = study / CACHE_DIR / "cd" / ("cd" + "0" * 62 + ".digest.json")
+    planted.parent.mkdir(exist_ok=True)
+    planted.write_text("{}", encoding="utf-8")
+    validate_study(study, use_cache=True)  # nothing edited: only the version changed
+    assert not planted.exists()
+    assert len(_stored_digests(study)) == 5

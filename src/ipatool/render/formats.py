@@ -7,16 +7,15 @@ table data with the standard library; ``docx`` is built with python-docx (see :m
 from __future__ import annotations
 
 import csv
-import gc
 import io
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
 from ipatool.analysis.model import Grid, TableData, converting_once
+from ipatool.gcpause import paused_gc
 from ipatool.render import escape, jsonout
 from ipatool.render.templates import make_env, render_template
 
@@ -130,7 +129,7 @@ JSON_FORMAT_VERSION = 1
 def write_json(job: Job) -> dict[str, bytes]:
     """``tables.json``: the structure indented, each record on one line (see :mod:`.jsonout`).
     Objects that tables share (quotes) are converted once, to one dict, and encoded once."""
-    with _gc_paused(), converting_once():  # hundreds of thousands of new dicts, no cycles
+    with paused_gc(), converting_once():  # hundreds of thousands of new dicts, no cycles
         doc = {
             "format": JSON_FORMAT_VERSION,
             "study": {"title": job.study_title, "method": job.method},
@@ -141,19 +140,6 @@ def write_json(job: Job) -> dict[str, bytes]:
             "omitted": dict(job.omitted),
         }
         return {"tables.json": jsonout.dumps_utf8(doc)}
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No garbage collection inside: it would walk every table again and again for nothing."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def write_docx(job: Job) -> dict[str, bytes]:
