@@ -93,11 +93,11 @@ def _docx_text(data: bytes) -> str | None:
     return html.unescape(text)
 
 
-def scan_outputs(files: dict[str, bytes], pattern: re.Pattern[str]) -> list[Diagnostic]:
-    """Identifiers in rendered output files (relative path -> bytes); a .docx is read as text,
-    one paragraph a line."""
+def scan_outputs(files: Iterable[tuple[str, bytes]], pattern: re.Pattern[str]) -> list[Diagnostic]:
+    """Identifiers in rendered output files (relative path and bytes, one file at a time); a
+    .docx is read as text, one paragraph a line."""
     out: list[Diagnostic] = []
-    for rel, data in files.items():
+    for rel, data in files:
         text = _docx_text(data) if rel.endswith(".docx") else data.decode("utf-8", errors="replace")
         if text is not None:
             out.extend(scan_text(text, rel, pattern))

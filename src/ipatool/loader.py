@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from sys import intern
 from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -28,8 +29,9 @@ from ipatool.study import (
     Study,
     TranscriptDigest,
     TranscriptFacts,
-    TurnInfo,
+    Turns,
     by_key,
+    turn_numbers,
 )
 from ipatool.transcript_checks import check_transcript_file
 from ipatool.yamlio import (
@@ -308,9 +310,9 @@ def _refs(loc: Locator, path: tuple[str | int, ...], ids: Iterable[str] | None) 
     _key_node, node, depth = loc.find(path)
     items = list(ids)
     if node is not None and depth == len(path) and node.__class__.__name__ == "SequenceNode":
-        return tuple(Ref(i, node_span(n)) for i, n in zip(items, node.value, strict=False))
+        return tuple(Ref(intern(i), node_span(n)) for i, n in zip(items, node.value, strict=False))
     span = node_span(node) if node is not None and depth == len(path) else loc.span(path)
-    return tuple(Ref(i, span) for i in items)
+    return tuple(Ref(intern(i), span) for i in items)
 
 
 def make_facts(model: TranscriptFile, loc: Locator, *, partial: bool = False) -> TranscriptFacts:
@@ -333,17 +335,20 @@ def make_facts(model: TranscriptFile, loc: Locator, *, partial: bool = False) ->
                 note_by.add(note.by)
     return TranscriptFacts(
         file=loc.file,
-        id=Ref(model.id, loc.span(("id",))),
+        id=Ref(intern(model.id), loc.span(("id",))),
         kind=model.kind,
         interviewers=_refs(loc, ("interviewer",), model.interviewer),
         participants=_refs(loc, ("participants",), model.participants),
         coded_by=_refs(loc, ("coded_by",), model.coded_by) if model.coded_by is not None else None,
-        speakers=sorted(speakers),
-        codes=sorted(codes),
-        by=sorted(by),
-        note_by=sorted(note_by),
+        speakers=sorted(map(intern, speakers)),
+        codes=sorted(map(intern, codes)),
+        by=sorted(map(intern, by)),
+        note_by=sorted(map(intern, note_by)),
         evidence={
-            key: {code: sorted(speakers) for code, speakers in sorted(codes.items())}
+            intern(key): {
+                intern(code): sorted(map(intern, speakers))
+                for code, speakers in sorted(codes.items())
+            }
             for key, codes in sorted(evidence.items())
         },
         partial=partial,
@@ -351,18 +356,23 @@ def make_facts(model: TranscriptFile, loc: Locator, *, partial: bool = False) ->
 
 
 def make_digest(model: TranscriptFile, file: str) -> TranscriptDigest:
-    """Reduce a validated transcript to what the tables need."""
-    turns: list[TurnInfo] = []
+    """Reduce a validated transcript to what the tables need, its ids interned (one object
+    per distinct id in the whole study, however many turns and codings name it)."""
+    numbers: list[int] = []
+    speakers: list[str] = []
     codings: list[Coding] = []
+    coders: dict[tuple[str, ...], tuple[str, ...]] = {}
     for turn in model.turns:
-        turns.append(TurnInfo(turn.n, turn.speaker))
+        n, speaker = turn.n, intern(turn.speaker)
+        numbers.append(n)
+        speakers.append(speaker)
         for app in turn.codes or ():
             codings.append(
                 Coding(
-                    code=app.code,
-                    by=None if app.by is None else tuple(app.by),
-                    turn=turn.n,
-                    speaker=turn.speaker,
+                    code=intern(app.code),
+                    by=None if app.by is None else _coders(coders, app.by),
+                    turn=n,
+                    speaker=speaker,
                     quote=app.quote,
                     extract=app.quote if app.quote is not None else turn.text,
                     exemplar=app.exemplar,
@@ -370,14 +380,23 @@ def make_digest(model: TranscriptFile, file: str) -> TranscriptDigest:
             )
     return TranscriptDigest(
         file=file,
-        id=model.id,
+        id=intern(model.id),
         kind=model.kind,
         title=model.title,
         date=model.date,
         duration_min=model.duration_min,
-        interviewers=tuple(model.interviewer or ()),
-        participants=tuple(model.participants),
-        coded_by=None if model.coded_by is None else tuple(model.coded_by),
-        turns=turns,
+        interviewers=tuple(map(intern, model.interviewer or ())),
+        participants=tuple(map(intern, model.participants)),
+        coded_by=None if model.coded_by is None else tuple(map(intern, model.coded_by)),
+        turns=Turns(turn_numbers(numbers), speakers),
         codings=codings,
     )
+
+
+def _coders(known: dict[tuple[str, ...], tuple[str, ...]], by: list[str]) -> tuple[str, ...]:
+    """A coding's coders, interned, one tuple per distinct list in a transcript."""
+    key = tuple(by)
+    made = known.get(key)
+    if made is None:
+        made = known[key] = tuple(map(intern, key))
+    return made

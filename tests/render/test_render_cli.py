@@ -92,6 +92,45 @@ def test_template_error_writes_nothing(small: Path) -> None:
     assert not (small / "rendered").exists()
 
 
+def test_an_error_after_some_formats_were_written_keeps_the_previous_output(small: Path) -> None:
+    assert _run(str(small))[0] == 0
+    folder = small / "rendered"
+    before = _tree(folder)
+    # Markdown, HTML and the LaTeX file of each table are staged before the LaTeX document fails
+    bad = small / "templates" / "tex" / "document.tex.j2"
+    bad.parent.mkdir(parents=True)
+    bad.write_text("\\begin{document}\n{{ no_such_thing }}\n")
+    code, out, err = _run(str(small))
+    assert code == 2
+    assert f"{bad}:2" in err.replace("\n", "") and "nothing was written" in err
+    assert out == ""
+    assert _tree(folder) == before  # every file as it was, no staged file left behind
+    assert [p.name for p in folder.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_failed_render_into_a_new_folder_leaves_no_folder(small: Path, tmp_path: Path) -> None:
+    bad = small / "templates" / "md" / "document.md.j2"
+    bad.parent.mkdir(parents=True)
+    bad.write_text("# Tables\n{{ 1 / 0 }}\n")
+    target = tmp_path / "new" / "out"
+    code, _out, err = _run(str(small), "--out", str(target))
+    assert code == 2
+    assert "nothing was written" in err
+    assert not (tmp_path / "new").exists()
+
+
+def test_rendering_over_earlier_output_replaces_it_and_keeps_its_permissions(
+    small: Path,
+) -> None:
+    assert _run(str(small), "-f", "md")[0] == 0
+    md = small / "rendered" / "tables.md"
+    md.chmod(0o600)
+    md.write_text("stale\n")
+    assert _run(str(small), "-f", "md")[0] == 0
+    assert md.read_text().startswith("#") and md.stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in (small / "rendered").iterdir()) == ["tables.md"]
+
+
 def test_not_a_study_is_exit_2(tmp_path: Path) -> None:
     code, _out, err = _run(str(tmp_path))
     assert code == 2

@@ -224,7 +224,9 @@ def test_docx_strips_characters_xml_forbids_with_a_warning() -> None:
     job = Job(
         "Study", "ipa", [RenderedTable("themes", 1, "Table 1", "Bad\x07title", None, grid)], []
     )  # type: ignore[arg-type]
-    data, warnings = build_docx(job)
+    buf = io.BytesIO()
+    warnings = build_docx(job, buf)
+    data = buf.getvalue()
     assert warnings == ["docx: removed 2 characters that XML cannot hold from the themes table"]
     import docx
 
@@ -373,4 +375,6 @@ def test_docx_is_the_same_however_the_document_is_cut(
     whole = _render(small, "docx")["tables.docx"]
     monkeypatch.setattr(docx_module, "CHUNK", 7)
     monkeypatch.setattr(docx_module, "ROWS_PART", 3)
+    monkeypatch.setattr(docx_module, "CELLS_PART", 2)  # fewer than a row: a row a part
+    monkeypatch.setattr(docx_module, "WIDTH_BLOCK", 2)
     assert _render(small, "docx")["tables.docx"] == whole

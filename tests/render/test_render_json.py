@@ -1,19 +1,27 @@
-"""tables.json's layout (structure indented, each record on one line) and the fast conversion
-of table data to JSON values."""
+"""tables.json's layout (structure indented, each record on one line), the fast conversion of
+table data to JSON values, and the stream that converts and writes as it goes."""
 
 from __future__ import annotations
 
 import dataclasses
 import enum
+import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from ipatool.analysis import model
-from ipatool.analysis.model import converting_once, to_jsonable
+from ipatool.agreement.table import AgreementTable
+from ipatool.analysis import Context, build_tables, model
+from ipatool.analysis.agreement import AgreementData
+from ipatool.analysis.codebook import CodebookTable
+from ipatool.analysis.model import Grid, Quote, fields_to_json, to_jsonable
+from ipatool.analysis.quotes import PetsTable, QuotesTable
+from ipatool.analysis.sample import SampleTable, Sentence
+from ipatool.analysis.themes import RecurrenceTable, ThemesTable
 from ipatool.loader import load_study
 from ipatool.render import jsonout, render_study
 from ipatool.render.jsonout import dumps, dumps_utf8
@@ -249,36 +257,6 @@ def test_to_jsonable_matches_the_field_by_field_conversion() -> None:
     assert to_jsonable(Branch) is Branch  # a class is not converted
 
 
-def test_converting_once_gives_one_dict_per_object_inside_the_block_only() -> None:
-    leaf = Leaf("x", 1, 0.5, True, Kind.B, Level.LOW, ("c1",))
-    branch = Branch("b", [leaf, leaf], {"k": leaf}, leaf)
-    assert to_jsonable(leaf) is not to_jsonable(leaf)
-    with converting_once():
-        converted = to_jsonable(branch)
-        assert converted["leaves"][0] is converted["leaves"][1] is converted["one"]
-        assert converted["by"]["k"] is to_jsonable(leaf)
-        assert converted == _old_to_jsonable(branch)
-    assert model._CONVERTED.get() is None  # nothing kept after the block
-    assert to_jsonable(leaf) is not to_jsonable(leaf)
-
-
-def test_converting_once_keeps_objects_apart_when_they_are_gone() -> None:
-    """Objects made and dropped inside the block: their ids may be reused by later objects,
-    which must not get an earlier object's dict."""
-    with converting_once():
-        names = [
-            to_jsonable(Leaf(str(i), i, None, False, Kind.A, Level.LOW, ()))["name"]
-            for i in range(200)
-        ]
-    assert names == [str(i) for i in range(200)]
-
-
-def test_converting_once_ends_on_error() -> None:
-    with pytest.raises(RuntimeError), converting_once():
-        raise RuntimeError
-    assert model._CONVERTED.get() is None
-
-
 def test_rendered_tables_json_shares_the_quotes_of_the_quote_bank(small: Path) -> None:
     study, _ = load_study(small)
     text = render_study(study, formats=["json"]).files["tables.json"].decode()
@@ -292,3 +270,201 @@ def test_rendered_tables_json_shares_the_quotes_of_the_quote_bank(small: Path) -
         for q in s["quotes"]
     ]
     assert personal and sorted(map(json.dumps, personal)) == sorted(map(json.dumps, bank))
+
+
+# --- write: the stream -----------------------------------------------------------------------
+
+
+def _doc(data: list[Any], omitted: list[Any], convert: Any) -> dict[str, Any]:
+    """``tables.json``'s document as the render command builds it, each table's data given by
+    ``convert``."""
+    return {
+        "format": 1,
+        "study": {"title": "T", "method": "ipa"},
+        "tables": {
+            d.name: {"number": n or None, "title": d.grid().title, "data": convert(d)}
+            for n, d in enumerate(data)
+        },
+        "omitted": {o.name: o.reason for o in omitted},
+    }
+
+
+def _written(value: Any) -> bytes:
+    buffer = io.BytesIO()
+    jsonout.write(value, buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("codes", [False, True])
+def test_write_gives_the_bytes_of_the_converted_tables(
+    small: Path, context_of: Callable[..., Context], codes: bool
+) -> None:
+    data, omitted = build_tables(context_of(small, codes=codes), None)
+    bank = {id(q) for d in data if d.name == "quotes" for q in _quotes(d)}
+    assert bank and bank == {id(q) for d in data if d.name == "pets" for q in _quotes(d)}
+    converted = _doc(data, omitted, lambda d: d.to_json())
+    text = dumps_utf8(converted)
+    assert _written(_doc(data, omitted, lambda d: d)) == text
+    assert json.loads(text) == json.loads(_reference(converted))
+
+
+def _quotes(table: Any) -> list[Quote]:
+    """The quote objects of the quote bank or the personal themes."""
+    if isinstance(table, QuotesTable):
+        return [q for t in table.themes for s in t.subthemes for q in s.quotes]
+    assert isinstance(table, PetsTable)
+    return [q for p in table.participants for t in p.themes for s in t.subthemes for q in s.quotes]
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str
+    quotes: tuple[Quote, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Bank:
+    name: str
+    quotes: tuple[Quote, ...]
+    people: tuple[Person, ...]
+
+    to_json = fields_to_json
+
+
+def _bank(texts: list[str]) -> Bank:
+    """A table whose people share the bank's quotes, in another order."""
+    quotes = tuple(
+        Quote(f"P{i % 3}", "s", "S", i, text, i % 2 == 0, ("c",) * (i % 3))
+        for i, text in enumerate(texts)
+    )
+    people = tuple(Person(f"P{p}", quotes[p::3][::-1]) for p in range(3))
+    return Bank("bank", quotes, people)
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 4096])
+def test_long_lists_are_written_a_chunk_at_a_time(
+    monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    bank = _bank([f"quote {i} é ✓" for i in range(7)])
+    live = [0, 0]  # converted dicts alive now, at most
+
+    class Tracked(dict[str, Any]):
+        def __init__(self, value: dict[str, Any]) -> None:
+            super().__init__(value)
+            live[0] += 1
+            live[1] = max(live)
+
+        def __del__(self) -> None:
+            live[0] -= 1
+
+    made: list[Any] = []
+
+    def converter(kind: type) -> Callable[[Any], dict[str, Any]]:
+        convert = model.dataclass_converter(kind)
+
+        def tracked(value: Any) -> dict[str, Any]:
+            made.append(value)
+            return Tracked(convert(value))
+
+        return tracked
+
+    monkeypatch.setattr(jsonout, "CHUNK", chunk)
+    monkeypatch.setattr(jsonout, "dataclass_converter", converter)
+    assert _written({"data": bank}) == dumps_utf8({"data": to_jsonable(bank)})
+    assert 0 < live[1] <= chunk and live[0] == 0
+    assert sorted(map(id, made)) == sorted(map(id, bank.quotes))  # each shared quote once
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 4096])
+def test_a_chunk_whose_text_defeats_the_one_call_check_is_written_item_by_item(
+    monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    monkeypatch.setattr(jsonout, "CHUNK", chunk)
+    bank = _bank(["a", "b }, { c", "d [[", "e, [f", "g", "{", "h"])
+    text = _written({"data": bank})
+    assert text == dumps_utf8({"data": to_jsonable(bank)})
+    lines = text.decode().splitlines()
+    assert sum(line.strip().startswith('{"participant": ') for line in lines) == 14
+
+
+def test_the_text_goes_out_in_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = dumps_utf8({"data": _bank([f"quote {i}" for i in range(50)])})
+    pieces: list[bytes] = []
+
+    class File(io.BytesIO):
+        def write(self, data: Any) -> int:
+            pieces.append(bytes(data))
+            return super().write(data)
+
+    monkeypatch.setattr(jsonout, "BUFFER", 200)
+    monkeypatch.setattr(jsonout, "CHUNK", 5)
+    out = File()
+    jsonout.write({"data": _bank([f"quote {i}" for i in range(50)])}, out)
+    assert out.getvalue() == whole
+    assert len(pieces) > 10 and max(map(len, pieces)) < len(whole) / 5
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A value with its own ``to_json``, which renames its fields."""
+
+    value: float
+    why: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"score": self.value, "undefined": self.why}
+
+
+@dataclass(frozen=True)
+class Holder:
+    name: str
+    scores: tuple[Scored, ...]
+    best: Scored
+    by: dict[Any, Any]
+
+
+def test_an_own_to_json_is_honoured_outside_converted_objects_only() -> None:
+    s = Scored(0.5)
+    holder = Holder("h", (s, Scored(1.0)), s, {True: [s], None: 1})
+    value: dict[Any, Any] = {"holder": holder, "list": [s, Scored(1.0, "x")], "again": [s]}
+    value["one"] = s
+    value[True] = {"k": [1]}
+    expected = {
+        "holder": to_jsonable(holder),  # fields, as to_jsonable has them; keys "True", "None"
+        "list": [s.to_json(), Scored(1.0, "x").to_json()],
+        "again": [s.to_json()],  # not the text of its fields, met in the holder
+        "one": s.to_json(),
+        True: {"k": [1]},  # a key outside converted objects: "true"
+    }
+    assert dumps(value) == dumps(expected)
+    assert '"True": [' in dumps(value) and '"true": {"k": [1]}' in dumps(value)
+
+
+def test_which_classes_are_written_from_their_to_json() -> None:
+    own = jsonout._has_custom_to_json
+    assert own(AgreementData) and own(Scored) and own(AgreementTable)
+    for kind in (Sentence, SampleTable, ThemesTable, RecurrenceTable, QuotesTable, PetsTable):
+        assert not own(kind), kind
+    assert not own(CodebookTable) and not own(Bank) and not own(Grid)
+    assert not own(Holder) and not own(dict)
+
+    @dataclass(frozen=True)
+    class LooksPlain:  # the same code as fields_to_json, but its own: called, not inlined
+        name: str
+
+        def to_json(self) -> dict[str, Any]:
+            return to_jsonable(self)  # type: ignore[no-any-return]
+
+    assert own(LooksPlain)
+
+
+def test_write_converts_as_to_jsonable_does() -> None:
+    leaf = Leaf("x", 1, 0.5, True, Kind.B, Level.LOW, ("c1", "c2"))
+    other = Leaf("y", 2, None, False, Kind.A, Level.LOW, ())
+    by = {1: leaf, "k": [other], Kind.A: (1, 2), "1": "same key as 1", False: {"x": (1,)}}
+    branch = Branch("b", [leaf, other, leaf], by, leaf, (("a", 1), ("b", 2)))
+    values = [branch, [branch, branch], (leaf,), {"e": Empty()}, [Empty(), Empty()], Empty()]
+    values += [leaf, {"x": [branch], "y": (Empty(),)}, {"t": [[leaf]]}]
+    for value in values:
+        assert dumps(value) == dumps(to_jsonable(value)), value
+        assert json.loads(dumps(value)) == _old_to_jsonable(value)

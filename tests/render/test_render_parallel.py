@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from ipatool.loader import load_study
-from ipatool.render import RenderError, core, render_study
+from ipatool.render import RenderError, core, prepare, render_study, write_formats
+from ipatool.render.sink import StagedFolder
 
 pytestmark = pytest.mark.skipif(not core._can_fork(), reason="formats are forked only on Linux")
 
@@ -21,9 +22,9 @@ def test_two_processes_write_the_same_files(
     calls: list[list[str]] = []
     real = core._write_in_two
 
-    def spy(job: core.Job, wanted: list[str]) -> core.Written:
+    def spy(job: core.Job, sink: core.Sink, wanted: list[str]) -> core.Written:
         calls.append(wanted)
-        return real(job, wanted)
+        return real(job, sink, wanted)
 
     monkeypatch.setattr(core, "_write_in_two", spy)
     two = render_study(study, jobs=2)
@@ -43,3 +44,22 @@ def test_a_template_error_in_the_child_is_reported(
     monkeypatch.setattr(core, "PARALLEL_MIN_ROWS", 0)
     with pytest.raises(RenderError, match="undefined"):
         render_study(study, jobs=2, templates=tmp_path / "templates")
+
+
+def test_two_processes_stage_the_same_files_on_disk(
+    example_study: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    study, _ = load_study(example_study)
+    one = render_study(study, jobs=1)
+    job, _omitted = prepare(study)
+    assert job is not None
+    monkeypatch.setattr(core, "PARALLEL_MIN_ROWS", 0)
+    out = tmp_path / "out"
+    with StagedFolder(out) as staged:
+        names, warnings = write_formats(job, staged, jobs=2)
+        staged.commit(names)
+    assert names == list(one.files)
+    assert warnings == one.warnings
+    on_disk = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert on_disk == sorted(one.files)  # nothing else: the staging folder is gone
+    assert all((out / n).read_bytes() == data for n, data in one.files.items())

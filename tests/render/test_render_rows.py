@@ -17,8 +17,8 @@ from ipatool.render.templates import builtin_dir, make_env
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "render.md"
 FORMATS = ("md", "tex", "html")
-BODY_ROWS_LINE = "{{ body_rows(grid) -}}"
-HEATMAP_LINE = "{{ heatmap_cells(hm) -}}"
+BODY_ROWS_LINE = "{% for part in body_rows(grid) %}{{ part }}{% endfor %}"
+HEATMAP_LINE = "{% for part in heatmap_cells(hm) %}{{ part }}{% endfor %}"
 
 TRICKY = [
     "plain",
@@ -87,6 +87,17 @@ def _tricky_grid(cells: list[Any] | None = None) -> Grid:
     return Grid("tricky", "Tricky", columns, tuple(out), ("A note.",), (ColumnGroup("G", 4),))
 
 
+def _joined(parts: rows.Parts) -> str:
+    """The text of row writer's parts, checked to be what printing it whole gives."""
+    text = "".join(parts)
+    assert str(parts) == text
+    return text
+
+
+def _drawn(env: Any, grid: Grid) -> str:
+    return _joined(env.globals["body_rows"](grid))
+
+
 def _through_jinja(fmt: str, loop: str, **context: Any) -> str:
     env = make_env(fmt, [builtin_dir()])
     return env.from_string(loop).render(**context)
@@ -101,10 +112,15 @@ def _small_grids(small: Path) -> list[Grid]:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_body_rows_match_the_documented_loop(fmt: str) -> None:
+@pytest.mark.parametrize("part_rows", [1, 7, rows.PART_ROWS])
+def test_body_rows_match_the_documented_loop(
+    fmt: str, part_rows: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rows, "PART_ROWS", part_rows)
     grid = _tricky_grid()
     env = make_env(fmt, [builtin_dir()])
-    fast = env.globals["body_rows"](grid)
+    fast = _drawn(env, grid)
+    assert len(list(env.globals["body_rows"](grid))) == -(-len(grid.rows) // part_rows)
     assert fast == _through_jinja(fmt, _documented(fmt), grid=grid)
     assert fast == rows.draw_slowly(
         grid.rows, {"md": rows.md_style, "tex": rows.tex_style}.get(fmt, rows.html_style)(grid)
@@ -115,7 +131,7 @@ def test_body_rows_match_the_documented_loop(fmt: str) -> None:
 def test_body_rows_match_the_loop_on_every_table(fmt: str, small: Path) -> None:
     env = make_env(fmt, [builtin_dir()])
     for grid in _small_grids(small):
-        assert env.globals["body_rows"](grid) == _through_jinja(fmt, _documented(fmt), grid=grid)
+        assert _drawn(env, grid) == _through_jinja(fmt, _documented(fmt), grid=grid)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -127,16 +143,16 @@ def test_a_cell_holding_a_control_character(
     grid = _tricky_grid([f"a{code}b", "plain", code, "x\ny"])
     env = make_env(fmt, [builtin_dir()])
     slow = _spy_on_draw_slowly(monkeypatch)
-    assert env.globals["body_rows"](grid) == _through_jinja(fmt, _documented(fmt), grid=grid)
+    assert _drawn(env, grid) == _through_jinja(fmt, _documented(fmt), grid=grid)
     if code.startswith(("\x01", "\x02")):  # codes every table uses: drawn a cell at a time
-        assert slow == [len(grid.rows)]
+        assert slow == [len(grid.rows)] * 2  # (drawn as parts, then whole)
 
 
 def test_cells_that_are_not_text(monkeypatch: pytest.MonkeyPatch) -> None:
     grid = _tricky_grid([0, 1, 2.5, None, "x & y", True])
     for fmt in FORMATS:
         env = make_env(fmt, [builtin_dir()])
-        assert env.globals["body_rows"](grid) == _through_jinja(fmt, _documented(fmt), grid=grid)
+        assert _drawn(env, grid) == _through_jinja(fmt, _documented(fmt), grid=grid)
 
 
 def _spy_on_draw_slowly(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -164,14 +180,16 @@ def test_more_kinds_of_markup_than_codes(monkeypatch: pytest.MonkeyPatch) -> Non
     slow = _spy_on_draw_slowly(monkeypatch)
     for fmt in FORMATS:
         env = make_env(fmt, [builtin_dir()])
-        assert env.globals["body_rows"](grid) == _through_jinja(fmt, _documented(fmt), grid=grid)
-    assert slow == [len(body)]  # HTML runs out (a class per indent); the others do not
+        assert _drawn(env, grid) == _through_jinja(fmt, _documented(fmt), grid=grid)
+    assert (
+        slow == [len(body)] * 2
+    )  # (as parts, then whole) HTML runs out (a class per indent); the others do not
 
 
 def test_empty_grid() -> None:
     grid = Grid("empty", "Empty", (Column("A"),), ())
     for fmt in FORMATS:
-        assert make_env(fmt, [builtin_dir()]).globals["body_rows"](grid) == ""
+        assert _drawn(make_env(fmt, [builtin_dir()]), grid) == ""
 
 
 def test_lines_filter_and_escaping_agree() -> None:
@@ -221,7 +239,7 @@ def test_heatmap_cells_match_the_documented_loop(small: Path) -> None:
     loop = _doc_loops()[3]
     for table in (_tricky_recurrence(), data[0]):
         hm = layout.heatmap(table)  # type: ignore[arg-type]
-        assert rows.heatmap_cells(hm) == _through_jinja("html", loop, hm=hm)
+        assert _joined(rows.heatmap_cells(hm)) == _through_jinja("html", loop, hm=hm)
         assert len(hm.cells) == len(table.rows) * len(table.columns)  # type: ignore[attr-defined]
 
 

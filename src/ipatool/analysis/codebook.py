@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from ipatool.analysis.model import Column, Context, Grid, Row, to_jsonable
+from ipatool.analysis.model import Column, Context, Grid, Row, fields_to_json
 from ipatool.analysis.quotes import SubthemeEvidence, counting_note, subtheme_evidence
 
 
@@ -33,8 +32,7 @@ class CodebookTable:
     codes: tuple[CodebookEntry, ...]
     notes: tuple[str, ...]
 
-    def to_json(self) -> dict[str, Any]:
-        return to_jsonable(self)  # type: ignore[no-any-return]
+    to_json = fields_to_json
 
     def grid(self) -> Grid:
         cols = (

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Callable, Hashable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, Literal, Protocol
@@ -21,6 +19,14 @@ from ipatool.study import Coding, Study, TranscriptDigest
 
 MARK = "✓"
 """The recurrence mark where a participant evidences a theme."""
+
+
+def fields_to_json(self: Any) -> dict[str, Any]:
+    """The ``to_json`` of table data whose JSON is just its fields, converted by
+    :func:`to_jsonable` (a class says ``to_json = fields_to_json``). The JSON writer knows this
+    function and converts such tables lazily, a part at a time, instead of calling it."""
+    return to_jsonable(self)  # type: ignore[no-any-return]
+
 
 Align = Literal["left", "right", "center"]
 RowKind = Literal["body", "strong", "group", "total"]
@@ -65,8 +71,7 @@ class Grid:
     column_groups: tuple[ColumnGroup, ...] = ()
     wide: bool = False
 
-    def to_json(self) -> dict[str, Any]:
-        return to_jsonable(self)  # type: ignore[no-any-return]
+    to_json = fields_to_json
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,24 +112,10 @@ def _dataclass_converter(kind: type) -> Callable[[Any], dict[str, Any]]:
     return convert
 
 
-_CONVERTED: ContextVar[dict[int, tuple[Any, dict[str, Any]]] | None] = ContextVar(
-    "converted", default=None
-)
-"""Inside :func:`converting_once`: id -> (dataclass object, its dict); the object is kept so
-that its id is not reused while the block runs. ``None`` outside."""
-
-
-@contextmanager
-def converting_once() -> Iterator[None]:
-    """Inside the block, :func:`to_jsonable` converts each dataclass object once and gives the
-    same dict whenever it meets the object again: tables that share objects (the quote bank and
-    the personal themes share their quotes) then share dicts, which :mod:`ipatool.render.jsonout`
-    encodes once. Nothing is kept after the block; the dicts must not be changed inside it."""
-    token = _CONVERTED.set({})
-    try:
-        yield
-    finally:
-        _CONVERTED.reset(token)
+def dataclass_converter(kind: type) -> Callable[[Any], dict[str, Any]]:
+    """What :func:`to_jsonable` does to an object of the dataclass ``kind``, as one function
+    (for callers converting many objects of one class)."""
+    return _TO_DICT.get(kind) or _dataclass_converter(kind)
 
 
 def to_jsonable(value: Any) -> Any:
@@ -138,13 +129,7 @@ def to_jsonable(value: Any) -> Any:
     if convert is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
         convert = _dataclass_converter(kind)
     if convert is not None:
-        converted = _CONVERTED.get()
-        if converted is None:
-            return convert(value)
-        done = converted.get(id(value))
-        if done is None:
-            done = converted[id(value)] = (value, convert(value))
-        return done[1]
+        return convert(value)
     if isinstance(value, list | tuple):
         return [to_jsonable(v) for v in value]
     if isinstance(value, dict):

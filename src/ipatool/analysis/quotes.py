@@ -13,7 +13,6 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import chain, compress
 from operator import attrgetter, itemgetter, not_
-from typing import Any
 
 from ipatool.analysis.model import (
     Column,
@@ -22,7 +21,7 @@ from ipatool.analysis.model import (
     Quote,
     Row,
     SubthemeCodings,
-    to_jsonable,
+    fields_to_json,
 )
 
 
@@ -158,8 +157,7 @@ class QuotesTable:
     themes: tuple[ThemeQuotes, ...]
     notes: tuple[str, ...]
 
-    def to_json(self) -> dict[str, Any]:
-        return to_jsonable(self)  # type: ignore[no-any-return]
+    to_json = fields_to_json
 
     def grid(self) -> Grid:
         cols = (Column("Quote"), Column("Participant"), Column("Source"), Column("Turn", "right"))
@@ -218,8 +216,7 @@ class PetsTable:
     participants: tuple[PersonalThemes, ...]
     notes: tuple[str, ...]
 
-    def to_json(self) -> dict[str, Any]:
-        return to_jsonable(self)  # type: ignore[no-any-return]
+    to_json = fields_to_json
 
     def grid(self) -> Grid:
         cols = (Column("Theme"), Column("Subtheme"), Column("Quote"), Column("Turn", "right"))

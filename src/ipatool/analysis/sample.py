@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ipatool.analysis import numbers as num
-from ipatool.analysis.model import Column, Context, Grid, Row, to_jsonable
+from ipatool.analysis.model import Column, Context, Grid, Row, fields_to_json
 from ipatool.models import DemographicField, FieldKind, Participant
 
 MISSING = "–"
@@ -122,8 +122,7 @@ class SampleTable:
     total: SampleRow
     notes: tuple[str, ...]
 
-    def to_json(self) -> dict[str, Any]:
-        return to_jsonable(self)  # type: ignore[no-any-return]
+    to_json = fields_to_json
 
     def grid(self) -> Grid:
         cols = [Column("Source"), Column("n", "right")]
@@ -243,8 +242,7 @@ class Sentence:
     range_median: tuple[RangeMedianPart, ...]
     text: str
 
-    def to_json(self) -> dict[str, Any]:
-        return to_jsonable(self)  # type: ignore[no-any-return]
+    to_json = fields_to_json
 
     def grid(self) -> Grid:
         return Grid(self.name, self.title, (Column("Sentence"),), (Row((self.text,)),))

@@ -7,10 +7,9 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import repeat
-from typing import Any
 
 from ipatool.analysis import numbers as num
-from ipatool.analysis.model import MARK, Column, ColumnGroup, Context, Grid, Row, to_jsonable
+from ipatool.analysis.model import MARK, Column, ColumnGroup, Context, Grid, Row, fields_to_json
 from ipatool.analysis.quotes import (
     NO_EVIDENCE,
     SubthemeEvidence,
@@ -65,8 +64,7 @@ class ThemesTable:
     themes: tuple[ThemeCount, ...]
     notes: tuple[str, ...]
 
-    def to_json(self) -> dict[str, Any]:
-        return to_jsonable(self)  # type: ignore[no-any-return]
+    to_json = fields_to_json
 
     def grid(self) -> Grid:
         cols = [Column("Superordinate theme"), Column("Subtheme")]
@@ -176,8 +174,7 @@ class RecurrenceTable:
     rows: tuple[RecurrenceRow, ...]
     notes: tuple[str, ...]
 
-    def to_json(self) -> dict[str, Any]:
-        return to_jsonable(self)  # type: ignore[no-any-return]
+    to_json = fields_to_json
 
     def grid(self) -> Grid:
         cols = [Column("Theme")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,6 +17,10 @@ from ipatool.cli.common import (
     stdout,
     study_path,
 )
+
+if TYPE_CHECKING:
+    from ipatool.analysis import Omitted
+    from ipatool.render.sink import StagedFolder
 
 FORMAT_NAMES = ("md", "html", "tex", "csv", "docx", "json")
 TABLE_NAMES = (
@@ -93,10 +97,10 @@ def render(
     """Render the study's tables through Jinja templates; print each file written."""
     from ipatool.analysis import Options
     from ipatool.analysis.registry import TABLES
-    from ipatool.cli.reporters import report_text
-    from ipatool.fsutil import UnsafePath, atomic_write, safe_join
-    from ipatool.render import RenderError, render_study
+    from ipatool.fsutil import UnsafePath
+    from ipatool.render import RenderError, prepare, write_formats
     from ipatool.render.formats import FORMATS
+    from ipatool.render.sink import StagedFolder
 
     gc.disable()  # one short run: its millions of table cells and rows hold no cycles to collect
     fmts = _check_choices(formats or [], tuple(FORMATS), "format")
@@ -112,46 +116,55 @@ def render(
             f"{root / 'ipatool.yaml'}: the study settings did not load, so nothing can be rendered"
         )
     try:
-        rendered = render_study(
-            loaded,
-            formats=fmts or None,
-            tables=names or None,
-            templates=templates,
-            options=Options(codes=codes),
-            jobs=workers,
+        job, omitted = prepare(
+            loaded, tables=names or None, templates=templates, options=Options(codes=codes)
         )
     except RenderError as exc:
         fail(f"{exc}\nnothing was written")
-    for warning in rendered.warnings:
-        err.print(f"ipatool: warning: {warning}", markup=False)
-    for left_out in rendered.omitted:
-        err.print(
-            f"ipatool: the {left_out.name} table is left out: {left_out.reason}", markup=False
-        )
-    if not rendered.files:
+    del loaded  # the tables are built: the study's memory is free for writing them
+    if job is None:
+        _report_omitted(omitted)
         fail("nothing to render: every requested table was left out; nothing was written")
-    if identifiers is not None:
-        from ipatool.identifiers import compile_identifiers, read_identifiers, scan_outputs
-
-        pattern = compile_identifiers(read_identifiers(identifiers))
-        leaks = scan_outputs(rendered.files, pattern) if pattern is not None else []
-        if leaks:
-            report_text(leaks, err, "")
-            fail(
-                "identifiers appear in the rendered tables (file:line:col above); nothing was "
-                "written",
-                Exit.FINDINGS,
-            )
     folder = out if out is not None else root / "rendered"
-    console = stdout()
     try:
-        targets = [(safe_join(folder, rel), data) for rel, data in rendered.files.items()]
-        for path, data in targets:
-            atomic_write(path, data)
-            console.print(str(path), markup=False)
+        with StagedFolder(folder) as staged:
+            files, warnings = write_formats(job, staged, fmts or None, jobs=workers)
+            for warning in warnings:
+                err.print(f"ipatool: warning: {warning}", markup=False)
+            _report_omitted(omitted)
+            if identifiers is not None:
+                _refuse_identifiers(identifiers, staged, files)
+            written = staged.commit(files)
+    except RenderError as exc:
+        fail(f"{exc}\nnothing was written")
     except (UnsafePath, OSError) as exc:
         fail(f"could not write the output: {exc}")
+    console = stdout()
+    for path in written:
+        console.print(str(path), markup=False)
     raise typer.Exit(int(Exit.OK))
+
+
+def _report_omitted(omitted: list[Omitted]) -> None:
+    for left_out in omitted:
+        stderr().print(
+            f"ipatool: the {left_out.name} table is left out: {left_out.reason}", markup=False
+        )
+
+
+def _refuse_identifiers(identifiers: Path, staged: StagedFolder, files: list[str]) -> None:
+    """Stop, before anything is committed, when an identifier appears in a rendered file."""
+    from ipatool.cli.reporters import report_text
+    from ipatool.identifiers import compile_identifiers, read_identifiers, scan_outputs
+
+    pattern = compile_identifiers(read_identifiers(identifiers))
+    leaks = scan_outputs(((n, staged.read(n)) for n in files), pattern) if pattern else []
+    if leaks:
+        report_text(leaks, stderr(), "")
+        fail(
+            "identifiers appear in the rendered tables (file:line:col above); nothing was written",
+            Exit.FINDINGS,
+        )
 
 
 def register(app: typer.Typer) -> None:

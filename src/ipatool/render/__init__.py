@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ipatool.render.core import RenderResult, render_study
+from ipatool.render.core import RenderResult, prepare, render_study, write_formats
 from ipatool.render.formats import FORMATS
 from ipatool.render.templates import RenderError
 
-__all__ = ["FORMATS", "RenderError", "RenderResult", "render_study"]
+__all__ = ["FORMATS", "RenderError", "RenderResult", "prepare", "render_study", "write_formats"]

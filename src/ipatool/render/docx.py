@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import chain, repeat
 from operator import attrgetter, itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 from xml.sax.saxutils import escape as xml_escape
 
 from ipatool.analysis.model import Grid, Row
+from ipatool.render.sink import utf8_chunks
 from ipatool.xmltext import XML_FORBIDDEN, xml_clean
 
 if TYPE_CHECKING:
@@ -54,17 +55,17 @@ def column_widths(grid: Grid, available: float, char: float, pad: float) -> list
     full = min(map(len, body), default=len(grid.columns)) >= len(grid.columns)
     for i, col in enumerate(grid.columns):
         column = list(map(itemgetter(i), body)) if full else [c[i] for c in body if i < len(c)]
-        text = "\n".join(column)
-        # the cells are its lines, unless a cell holds a newline besides those joining them
-        lines = text.split("\n") if text.count("\n") >= len(column) else column
-        longest = max(map(len, lines), default=0)
+        # a block of cells at a time: a column of a large quote bank is tens of megabytes of text
+        blocks = [column[k : k + WIDTH_BLOCK] for k in range(0, len(column), WIDTH_BLOCK)]
+        longest = max(map(_longest_line, blocks), default=0)
         head_word = max((len(w) for w in col.label.split()), default=1)
         if col.align != "left":
             fixed[i] = max(head_word, 4, longest) * char * 1.3 + pad
         else:
             longest_line = max(len(col.label) // 2, longest)
             at_least = min(longest_line, 26)
-            longest_word = max(head_word, _longest_word(text, at_least, longest))
+            words = (_longest_word("\n".join(b), at_least, longest) for b in blocks)
+            longest_word = max(head_word, max(words, default=at_least))
             flexible[i] = (
                 max(longest_word, at_least) * char + pad,
                 float(min(longest_line, 60)),
@@ -84,6 +85,18 @@ cuts at (tab, newline, ``\\x0b`` to ``\\r``, ``\\x1c`` to ``\\x1f``, space), an 
 other byte. So a word's bytes are a run of ``x`` at least as long as the word (a non-ASCII
 character is bytes above 0x7f, all ``x``, whitespace or not): a run may hold more than one
 word, never part of one."""
+
+
+WIDTH_BLOCK = 4096
+"""How many cells of a column :func:`column_widths` measures at a time."""
+
+
+def _longest_line(cells: list[str]) -> int:
+    """The length of the longest line of the cells."""
+    text = "\n".join(cells)
+    # the cells are its lines, unless a cell holds a newline besides those joining them
+    lines = text.split("\n") if text.count("\n") >= len(cells) else cells
+    return max(map(len, lines), default=0)
 
 
 def _longest_word(text: str, floor: int, longest_line: int) -> int:
@@ -265,6 +278,8 @@ def _table_parts(grid: Grid, clean: _Cleaner, wide: bool) -> Iterator[str]:
 
 ROWS_PART = 1_000
 """At most how many rows are made into one part of a table's text."""
+CELLS_PART = 8_000
+"""At most how many cells are made into one part (a row of a wide table is one part at least)."""
 
 _CELL_END = "</w:t></w:r></w:p></w:tc>"
 """How every cell ends, whatever its style: :func:`_cell_xml` closes its last run, paragraph
@@ -303,7 +318,8 @@ def _row_markup(cells: Sequence[CellMarkup]) -> _RowMarkup:
 
 
 def _body_rows(grid: Grid, clean: _Cleaner, widths: list[int], size: int | None) -> Iterator[str]:
-    """The ``w:tr`` of every row below the header, a string for up to :data:`ROWS_PART` rows."""
+    """The ``w:tr`` of every row below the header, a string for up to :data:`ROWS_PART` rows
+    and :data:`CELLS_PART` cells."""
     cols = len(grid.columns)
     kinds: dict[tuple[str, int], _RowMarkup] = {}
 
@@ -336,8 +352,9 @@ def _body_rows(grid: Grid, clean: _Cleaner, widths: list[int], size: int | None)
         )
 
     rows = grid.rows
-    for start in range(0, len(rows), ROWS_PART):
-        part = rows[start : start + ROWS_PART]
+    step = max(1, min(ROWS_PART, CELLS_PART // max(cols, 1)))
+    for start in range(0, len(rows), step):
+        part = rows[start : start + step]
         keys = list(map(_ROW_KEY, part))
         for key in set(keys).difference(kinds):
             kinds[key] = markup(*key)
@@ -408,8 +425,8 @@ def _landscape(section: Any, on: bool) -> None:
         setattr(section, side, Inches(1))
 
 
-def build_docx(job: Job) -> tuple[bytes, list[str]]:
-    """The DOCX bytes and any warnings (characters removed that XML cannot hold)."""
+def build_docx(job: Job, out: BinaryIO) -> list[str]:
+    """Write the DOCX to ``out``; any warnings (characters removed that XML cannot hold)."""
     import docx
     from docx.enum.section import WD_SECTION
     from docx.oxml.ns import qn
@@ -465,22 +482,23 @@ def build_docx(job: Job) -> tuple[bytes, list[str]]:
     buf = io.BytesIO()
     doc.save(buf)
     # the tables are made (and cleaned) as the document is zipped: warnings after
-    data = deterministic_zip(buf.getvalue(), tables, nonce)
-    warnings = [
+    deterministic_zip(buf.getvalue(), out, tables, nonce)
+    return [
         f"docx: removed {n} character{'' if n == 1 else 's'} that XML cannot hold from the {where} table"
         for where, n in sorted(clean.removed.items())
     ]
-    return data, warnings
 
 
 def deterministic_zip(
-    data: bytes, tables: Sequence[Callable[[], Iterable[str]]] = (), nonce: str = ""
-) -> bytes:
-    """The same zip with fixed timestamps and attributes, entries in their original order, and
+    data: bytes,
+    out: BinaryIO,
+    tables: Sequence[Callable[[], Iterable[str]]] = (),
+    nonce: str = "",
+) -> None:
+    """Write to ``out`` the zip ``data`` with fixed timestamps and attributes, entries in their original order, and
     each table placeholder paragraph of the document replaced by its table (``tables[N]()``
     gives table N's text, in parts)."""
     src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
@@ -491,11 +509,11 @@ def deterministic_zip(
             if tables and info.filename == "word/document.xml":
                 parts = _document_parts(member.decode("utf-8"), tables, nonce)
                 with dst.open(fixed, "w") as dest:  # the same entry as ``writestr`` writes
-                    for chunk in _chunks(parts):  # deflate's output does not depend on the cuts
+                    # (deflate's output does not depend on where the text is cut)
+                    for chunk in utf8_chunks(parts, CHUNK):
                         dest.write(chunk)
             else:
                 dst.writestr(fixed, member)
-    return out.getvalue()
 
 
 def _document_parts(
@@ -513,18 +531,3 @@ def _document_parts(
 CHUNK = 1 << 20
 """About how many characters of the document are encoded and compressed at a time: the whole
 document of a large study is hundreds of megabytes, never held at once."""
-
-
-def _chunks(parts: Iterable[str]) -> Iterator[bytes]:
-    """The parts joined into UTF-8 chunks of about :data:`CHUNK` characters."""
-    batch: list[str] = []
-    size = 0
-    for part in parts:
-        batch.append(part)
-        size += len(part)
-        if size >= CHUNK:
-            yield "".join(batch).encode("utf-8")
-            batch = []
-            size = 0
-    if batch:
-        yield "".join(batch).encode("utf-8")

@@ -12,12 +12,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ipatool.analysis.model import Grid, TableData, converting_once
+from ipatool.analysis.model import Grid, TableData
 from ipatool.gcpause import paused_gc
 from ipatool.render import escape, jsonout
-from ipatool.render.templates import make_env, render_template
+from ipatool.render.sink import Sink, write_text
+from ipatool.render.templates import make_env, stream_template
+
+if TYPE_CHECKING:
+    import jinja2
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,31 +57,35 @@ class Job:
         return base
 
 
-Writer = Callable[[Job], dict[str, bytes]]
+Writer = Callable[[Job, Sink], list[str]]
+"""A format's writer: it writes its files into the sink and returns their names, in order."""
 
 
-def _text(s: str) -> bytes:
-    return s.encode("utf-8")
+def _template_file(
+    sink: Sink, name: str, env: jinja2.Environment, template: str, job: Job, **extra: Any
+) -> str:
+    with sink.open(name) as fh:
+        write_text(fh, stream_template(env, template, job.context(**extra)))
+    return name
 
 
-def write_md(job: Job) -> dict[str, bytes]:
+def write_md(job: Job, sink: Sink) -> list[str]:
     env = make_env("md", job.template_paths)
-    return {"tables.md": _text(render_template(env, "md/document.md.j2", job.context()))}
+    return [_template_file(sink, "tables.md", env, "md/document.md.j2", job)]
 
 
-def write_html(job: Job) -> dict[str, bytes]:
+def write_html(job: Job, sink: Sink) -> list[str]:
     env = make_env("html", job.template_paths)
-    return {"tables.html": _text(render_template(env, "html/page.html.j2", job.context()))}
+    return [_template_file(sink, "tables.html", env, "html/page.html.j2", job)]
 
 
-def write_tex(job: Job) -> dict[str, bytes]:
+def write_tex(job: Job, sink: Sink) -> list[str]:
     env = make_env("tex", job.template_paths)
-    out: dict[str, bytes] = {}
-    for t in job.tables:
-        ctx = job.context(table=t)
-        out[f"tex/{t.name}.tex"] = _text(render_template(env, f"tex/{t.name}.tex.j2", ctx))
-    out["tables.tex"] = _text(render_template(env, "tex/document.tex.j2", job.context()))
-    return out
+    names = [
+        _template_file(sink, f"tex/{t.name}.tex", env, f"tex/{t.name}.tex.j2", job, table=t)
+        for t in job.tables
+    ]
+    return [*names, _template_file(sink, "tables.tex", env, "tex/document.tex.j2", job)]
 
 
 def _csv_header(grid: Grid) -> list[str]:
@@ -112,42 +120,47 @@ def _csv_rows(records: list[Sequence[str]]) -> Iterable[Sequence[str]]:
     return [[escape.csv_cell(c) for c in r] if _needs_csv_cell(r) else r for r in records]
 
 
-def write_csv(job: Job) -> dict[str, bytes]:
+def write_csv(job: Job, sink: Sink) -> list[str]:
     """One CSV file per table (RFC 4180: CRLF line ends, quotes only where needed)."""
-    out: dict[str, bytes] = {}
+    names: list[str] = []
     for t in job.tables:
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-        w.writerows(_csv_rows([_csv_header(t.grid), *(r.cells for r in t.grid.rows)]))
-        out[f"csv/{t.name}.csv"] = _text(buf.getvalue())
-    return out
+        name = f"csv/{t.name}.csv"
+        with sink.open(name) as fh:
+            text = io.TextIOWrapper(fh, encoding="utf-8", newline="", write_through=False)
+            w = csv.writer(text, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+            w.writerows(_csv_rows([_csv_header(t.grid), *(r.cells for r in t.grid.rows)]))
+            text.flush()
+            text.detach()  # the sink closes the file
+        names.append(name)
+    return names
 
 
 JSON_FORMAT_VERSION = 1
 
 
-def write_json(job: Job) -> dict[str, bytes]:
-    """``tables.json``: the structure indented, each record on one line (see :mod:`.jsonout`).
-    Objects that tables share (quotes) are converted once, to one dict, and encoded once."""
-    with paused_gc(), converting_once():  # hundreds of thousands of new dicts, no cycles
-        doc = {
-            "format": JSON_FORMAT_VERSION,
-            "study": {"title": job.study_title, "method": job.method},
-            "tables": {
-                t.name: {"number": t.number or None, "title": t.title, "data": t.data.to_json()}
-                for t in job.tables
-            },
-            "omitted": dict(job.omitted),
-        }
-        return {"tables.json": jsonout.dumps_utf8(doc)}
+def write_json(job: Job, sink: Sink) -> list[str]:
+    """``tables.json``: the structure indented, each record on one line, streamed: each table's
+    data is converted only as the writer reaches it (see :mod:`.jsonout`)."""
+    doc = {
+        "format": JSON_FORMAT_VERSION,
+        "study": {"title": job.study_title, "method": job.method},
+        "tables": {
+            t.name: {"number": t.number or None, "title": t.title, "data": t.data}
+            for t in job.tables
+        },
+        "omitted": dict(job.omitted),
+    }
+    with paused_gc(), sink.open("tables.json") as fh:  # many new dicts, no cycles
+        jsonout.write(doc, fh)
+    return ["tables.json"]
 
 
-def write_docx(job: Job) -> dict[str, bytes]:
+def write_docx(job: Job, sink: Sink) -> list[str]:
     from ipatool.render.docx import build_docx
 
-    data, warnings = build_docx(job)
-    job.warnings.extend(warnings)
-    return {"tables.docx": data}
+    with sink.open("tables.docx") as fh:
+        job.warnings.extend(build_docx(job, fh))
+    return ["tables.docx"]
 
 
 FORMATS: dict[str, Writer] = {

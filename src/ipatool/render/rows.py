@@ -19,8 +19,9 @@ drawn a cell at a time.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from markupsafe import Markup
 from markupsafe import escape as html_escape
@@ -283,19 +284,50 @@ def html_style(grid: Grid) -> Style:
     return Style(html_lines, pieces, group, frozenset())
 
 
-def md_rows(grid: Grid) -> escape.Raw:
-    """A grid's body rows as Markdown: ``{{ body_rows(grid) }}`` in ``md/_table.md.j2``."""
-    return escape.Raw(draw(grid.rows, md_style(grid)))
+PART_ROWS = 2_000
+"""How many rows :func:`body_rows` draws into one part."""
 
 
-def tex_rows(grid: Grid) -> escape.Raw:
-    """A grid's body rows as LaTeX: ``{{ body_rows(grid) }}`` in ``tex/_table.tex.j2``."""
-    return escape.Raw(draw(grid.rows, tex_style(grid)))
+class Parts:
+    """Text drawn a part at a time as it is iterated: ``{% for part in body_rows(grid) %}{{ part
+    }}{% endfor %}`` streams a table of 100,000 rows without ever holding all its text. Printed
+    whole (``{{ body_rows(grid) }}``) it gives the same text, joined."""
+
+    __slots__ = ("_draw", "_wrap")
+
+    def __init__(self, draw: Callable[[], Iterator[str]], wrap: Callable[[str], str]) -> None:
+        self._draw = draw
+        self._wrap = wrap
+
+    def __iter__(self) -> Iterator[str]:
+        return map(self._wrap, self._draw())
+
+    def __str__(self) -> str:
+        return self._wrap("".join(self._draw()))
+
+    def __html__(self) -> str:
+        return str(self)
 
 
-def html_rows(grid: Grid) -> Markup:
-    """A grid's body rows as HTML: ``{{ body_rows(grid) }}`` in ``html/_table.html.j2``."""
-    return Markup(draw(grid.rows, html_style(grid)))
+def _parts(grid: Grid, style: Style) -> Iterator[str]:
+    rows = grid.rows
+    for start in range(0, len(rows), PART_ROWS):
+        yield draw(rows[start : start + PART_ROWS], style)
+
+
+def md_rows(grid: Grid) -> Parts:
+    """A grid's body rows as Markdown: ``body_rows(grid)`` in ``md/_table.md.j2``."""
+    return Parts(partial(_parts, grid, md_style(grid)), escape.Raw)
+
+
+def tex_rows(grid: Grid) -> Parts:
+    """A grid's body rows as LaTeX: ``body_rows(grid)`` in ``tex/_table.tex.j2``."""
+    return Parts(partial(_parts, grid, tex_style(grid)), escape.Raw)
+
+
+def html_rows(grid: Grid) -> Parts:
+    """A grid's body rows as HTML: ``body_rows(grid)`` in ``html/_table.html.j2``."""
+    return Parts(partial(_parts, grid, html_style(grid)), Markup)
 
 
 def escape_all(cells: Sequence[str], fn: Callable[[str], str]) -> list[str]:
@@ -308,13 +340,18 @@ def escape_all(cells: Sequence[str], fn: Callable[[str], str]) -> list[str]:
     return fn(joined).split("\x00")
 
 
-def heatmap_cells(hm: HeatMap) -> Markup:
+def heatmap_cells(hm: HeatMap) -> Parts:
     """The heat map's cells, one ``<g>`` each: a titled rectangle, and the count if there is one
     (the loop over ``hm.cells`` in ``html/heatmap.svg.j2``), drawn without making the cells.
 
     A cell is put together from text made once per column (its participant and x) and once per
-    count in a row (the rest of its title, its shade and its count's label).
+    count in a row (the rest of its title, its shade and its count's label). Each row of the
+    heat map is one part (see :class:`Parts`).
     """
+    return Parts(partial(_heatmap_rows, hm), Markup)
+
+
+def _heatmap_rows(hm: HeatMap) -> Iterator[str]:
     table = hm.table
     width = hm.cell - 2
     participants = escape_all([c.participant for c in table.columns], _html)
@@ -326,8 +363,8 @@ def heatmap_cells(hm: HeatMap) -> Markup:
         heads.append("<g><title>" + who)
         xs.append(str(x))
         text_xs.append(f'<text x="{x + width // 2}"')
-    out: list[str] = []
     for i, r in enumerate(table.rows):
+        out: list[str] = []
         y = hm.top + i * hm.row
         label = _html(r.label)
         shades: dict[int, tuple[str, str, str]] = {}
@@ -340,7 +377,7 @@ def heatmap_cells(hm: HeatMap) -> Markup:
                 out.append(f"{head}{tail}{x_text}{rect}{text_x}{text}")
             else:
                 out.append(f"{head}{tail}{x_text}{rect}</g>\n")
-    return Markup("".join(out))
+        yield "".join(out)
 
 
 def _shade(hm: HeatMap, count: int, opacity: str, label: str, y: int) -> tuple[str, str, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -188,13 +188,14 @@ def _where(exc: BaseException) -> str:
     return "(template)"
 
 
-def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
-    """Render one template; any template problem becomes a :class:`RenderError` naming file:line."""
+def stream_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> Iterator[str]:
+    """Render one template as it is iterated (its text in pieces, never whole); any template
+    problem becomes a :class:`RenderError` naming file:line."""
     import jinja2
     from jinja2.exceptions import SecurityError
 
     try:
-        return env.get_template(name).render(context)
+        yield from env.get_template(name).generate(context)
     except jinja2.TemplateSyntaxError as exc:
         where = f"{exc.filename or exc.name or name}:{exc.lineno}"
         raise RenderError(f"{where}: template syntax error: {exc.message}") from None
