@@ -49,9 +49,11 @@ def write_text(fh: BinaryIO, pieces: Iterable[str]) -> None:
         fh.write(chunk)
 
 
-def utf8_chunks(pieces: Iterable[str], size: int = TEXT_BATCH) -> Iterator[bytes]:
-    """The pieces joined into UTF-8 chunks of about ``size`` characters: never the whole text
-    at once, and one character beyond Latin-1 widens only its own chunk."""
+def utf8_chunks(pieces: Iterable[str], size: int = 0) -> Iterator[bytes]:
+    """The pieces joined into UTF-8 chunks of about ``size`` characters (default
+    :data:`TEXT_BATCH`): never the whole text at once, and one character beyond Latin-1 widens
+    only its own chunk."""
+    size = size or TEXT_BATCH
     batch: list[str] = []
     length = 0
     for piece in pieces:
