@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,20 @@ def test_two_processes_stage_the_same_files_on_disk(
     on_disk = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert on_disk == sorted(one.files)  # nothing else: the staging folder is gone
     assert all((out / n).read_bytes() == data for n, data in one.files.items())
+
+
+def _killed(wanted: list[str]) -> None:
+    """A forked writer process that dies without a word (as one killed for memory would)."""
+    os._exit(9)
+
+
+def test_a_writer_process_that_dies_has_its_formats_written_here(
+    example_study: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    study, _ = load_study(example_study)
+    one = render_study(study, jobs=1)
+    monkeypatch.setattr(core, "PARALLEL_MIN_ROWS", 0)
+    monkeypatch.setattr(core, "_write_forked", _killed)
+    two = render_study(study, jobs=2)
+    assert two.files == one.files and list(two.files) == list(one.files)
+    assert two.warnings == one.warnings

@@ -149,6 +149,7 @@ def _write_forked(wanted: list[str]) -> tuple[Written, dict[str, bytes] | None]:
 def _write_in_two(job: Job, sink: Sink, wanted: list[str]) -> Written:
     """The formats shared between this process and one forked child."""
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     global _FORKED
     mine: list[str] = []
@@ -161,7 +162,10 @@ def _write_in_two(job: Job, sink: Sink, wanted: list[str]) -> Written:
         with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
             child = pool.submit(_write_forked, theirs)
             written = _write(job, sink, mine)
-            theirs_written, handed = child.result()
+            try:
+                theirs_written, handed = child.result()
+            except BrokenProcessPool:  # the child was killed (out of memory, a signal)
+                theirs_written, handed = _write(job, sink, theirs), None  # its files anew
             sink.take(handed)
             written.update(theirs_written)
     finally:

@@ -1,4 +1,5 @@
-"""The writers, one per format (a registry): each turns the rendered tables into output files.
+"""The writers, one per format (a registry): each writes the rendered tables' files into a
+:class:`~ipatool.render.sink.Sink`, as streams (no file is ever built whole in memory).
 
 ``md``, ``html`` and ``tex`` go through Jinja templates; ``csv`` and ``json`` are written from the
 table data with the standard library; ``docx`` is built with python-docx (see :mod:`.docx`).
