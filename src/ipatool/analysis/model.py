@@ -98,24 +98,22 @@ _TO_DICT: dict[type, Callable[[Any], dict[str, Any]]] = {}
 """A converter per dataclass, made the first time one of its objects is converted."""
 
 
-def _dataclass_converter(kind: type) -> Callable[[Any], dict[str, Any]]:
-    """A function turning an object of this dataclass into a dict, written out field by field
-    (as :mod:`dataclasses` writes ``__init__``): a large study converts hundreds of thousands of
-    objects, and this is five times as fast as ``dataclasses.fields`` and ``getattr`` for each."""
+def dataclass_converter(kind: type) -> Callable[[Any], dict[str, Any]]:
+    """What :func:`to_jsonable` does to an object of the dataclass ``kind``, as one function,
+    made once per class and written out field by field (as :mod:`dataclasses` writes
+    ``__init__``): a large study converts hundreds of thousands of objects, and this is five
+    times as fast as ``dataclasses.fields`` and ``getattr`` for each."""
+    convert = _TO_DICT.get(kind)
+    if convert is not None:
+        return convert
     items = ", ".join(
         f"{f.name!r}: v if type(v := o.{f.name}) in S else c(v)" for f in dataclasses.fields(kind)
     )
     namespace: dict[str, Any] = {"S": _JSON_SCALARS, "c": to_jsonable}
     exec(f"def to_dict(o):\n    return {{{items}}}", namespace)  # the text holds field names only
-    convert: Callable[[Any], dict[str, Any]] = namespace["to_dict"]
-    _TO_DICT[kind] = convert
-    return convert
-
-
-def dataclass_converter(kind: type) -> Callable[[Any], dict[str, Any]]:
-    """What :func:`to_jsonable` does to an object of the dataclass ``kind``, as one function
-    (for callers converting many objects of one class)."""
-    return _TO_DICT.get(kind) or _dataclass_converter(kind)
+    made: Callable[[Any], dict[str, Any]] = namespace["to_dict"]
+    _TO_DICT[kind] = made
+    return made
 
 
 def to_jsonable(value: Any) -> Any:
@@ -127,7 +125,7 @@ def to_jsonable(value: Any) -> Any:
         return [v if type(v) in _JSON_SCALARS else to_jsonable(v) for v in value]
     convert = _TO_DICT.get(kind)
     if convert is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
-        convert = _dataclass_converter(kind)
+        convert = dataclass_converter(kind)
     if convert is not None:
         return convert(value)
     if isinstance(value, list | tuple):

@@ -495,9 +495,9 @@ def deterministic_zip(
     tables: Sequence[Callable[[], Iterable[str]]] = (),
     nonce: str = "",
 ) -> None:
-    """Write to ``out`` the zip ``data`` with fixed timestamps and attributes, entries in their original order, and
-    each table placeholder paragraph of the document replaced by its table (``tables[N]()``
-    gives table N's text, in parts)."""
+    """Write to ``out`` the zip ``data`` with fixed timestamps and attributes, entries in their
+    original order, and each table placeholder paragraph of the document replaced by its table
+    (``tables[N]()`` gives table N's text, in parts)."""
     src = zipfile.ZipFile(io.BytesIO(data))
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
