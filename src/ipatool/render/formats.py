@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ipatool.analysis.model import Grid, TableData
-from ipatool.gcpause import paused_gc
 from ipatool.render import escape, jsonout
 from ipatool.render.sink import Sink, write_text
 from ipatool.render.templates import make_env, stream_template
@@ -151,7 +150,7 @@ def write_json(job: Job, sink: Sink) -> list[str]:
         },
         "omitted": dict(job.omitted),
     }
-    with paused_gc(), sink.open("tables.json") as fh:  # many new dicts, no cycles
+    with sink.open("tables.json") as fh:
         jsonout.write(doc, fh)
     return ["tables.json"]
 
