@@ -91,18 +91,6 @@ def test_unsafe_names_are_refused_before_anything_moves(tmp_path: Path) -> None:
     assert not (tmp_path / "escape.md").exists()
 
 
-def test_in_memory_hands_over_its_files() -> None:
-    one, two = InMemory(), InMemory()
-    with one.open("a") as fh:
-        fh.write(b"1")
-    with one.open("b") as fh:
-        fh.write(b"2")
-    two.take(one.handover(["b"]))
-    assert two.files == {"b": b"2"}
-    two.take(None)
-    assert two.files == {"b": b"2"}
-
-
 class _Recording(InMemory):
     """An in-memory sink that also keeps the size of every write of every file."""
 

@@ -33,15 +33,6 @@ class Sink(Protocol):
         """A new file ``name`` (a relative path with ``/``), open for writing bytes."""
         ...
 
-    def handover(self, names: list[str]) -> dict[str, bytes] | None:
-        """What a forked writer process sends back for the files it wrote: nothing when they
-        are on disk already, else their bytes."""
-        ...
-
-    def take(self, handed: dict[str, bytes] | None) -> None:
-        """The files a forked writer process handed over."""
-        ...
-
 
 def write_text(fh: BinaryIO, pieces: Iterable[str]) -> None:
     """Text given in pieces (a template's output), written as UTF-8 a batch at a time."""
@@ -78,12 +69,6 @@ class InMemory:
         buf = io.BytesIO()
         yield buf
         self.files[name] = buf.getvalue()
-
-    def handover(self, names: list[str]) -> dict[str, bytes] | None:
-        return {n: self.files[n] for n in names}
-
-    def take(self, handed: dict[str, bytes] | None) -> None:
-        self.files.update(handed or {})
 
 
 class StagedFolder:
@@ -124,15 +109,6 @@ class StagedFolder:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())  # on disk before it replaces the previous file
-
-    def handover(self, names: list[str]) -> dict[str, bytes] | None:
-        return None  # the files are in the staging folder already
-
-    def take(self, handed: dict[str, bytes] | None) -> None:
-        if handed:
-            for name, data in handed.items():
-                with self.open(name) as fh:
-                    fh.write(data)
 
     def read(self, name: str) -> bytes:
         """A staged file's bytes (to check them before they are committed)."""
