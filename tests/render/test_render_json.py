@@ -1,5 +1,5 @@
-"""tables.json's layout (structure indented, each record on one line), the fast conversion of
-table data to JSON values, and the stream that converts and writes as it goes."""
+"""tables.json's layout (structure indented, each record on one line), the conversion of table
+data to JSON values, and the stream that converts and writes as it goes."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from ipatool.agreement.table import AgreementTable
-from ipatool.analysis import Context, build_tables, model
+from ipatool.analysis import Context, build_tables
 from ipatool.analysis.agreement import AgreementData
 from ipatool.analysis.codebook import CodebookTable
 from ipatool.analysis.model import Grid, Quote, fields_to_json, to_jsonable
@@ -23,7 +23,7 @@ from ipatool.analysis.quotes import PetsTable, QuotesTable
 from ipatool.analysis.sample import SampleTable, Sentence
 from ipatool.analysis.themes import RecurrenceTable, ThemesTable
 from ipatool.loader import load_study
-from ipatool.render import jsonout, render_study
+from ipatool.render import jsonout, render_study, sink
 from ipatool.render.jsonout import dumps, dumps_utf8
 
 
@@ -133,27 +133,6 @@ def test_shared_records_are_written_as_if_they_were_copies() -> None:
     q1 = json.dumps(value["bank"][0]["quotes"][0], ensure_ascii=False, separators=(", ", ": "))
     assert sum(line.strip().rstrip(",") == q1 for line in lines) == 6  # its own line each time
     assert any(line.strip() == '"one": ' + q1 + "," for line in lines)  # a record alone
-
-
-def test_shared_records_are_encoded_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    encoded: list[Any] = []
-
-    def encode(value: Any) -> str:
-        encoded.append(value)
-        return real(value)
-
-    real = jsonout._encode
-    monkeypatch.setattr(jsonout, "_encode", encode)
-    value = _shared()
-    dumps(value)
-    shared = len(encoded)
-    encoded.clear()
-    dumps(_unshared(value))
-    assert shared < len(encoded)
-    q1 = value["bank"][0]["quotes"][0]
-    encoded.clear()
-    dumps({"a": [q1], "b": [{"x": [q1]}, {"y": [q1, q1]}]})
-    assert encoded == [[q1]]
 
 
 def test_nothing_is_kept_between_calls() -> None:
@@ -341,45 +320,33 @@ def _bank(texts: list[str]) -> Bank:
     return Bank("bank", quotes, people)
 
 
-@pytest.mark.parametrize("chunk", [1, 2, 3, 4096])
-def test_long_lists_are_written_a_chunk_at_a_time(
-    monkeypatch: pytest.MonkeyPatch, chunk: int
-) -> None:
-    bank = _bank([f"quote {i} é ✓" for i in range(7)])
-    live = [0, 0]  # converted dicts alive now, at most
+def test_a_long_list_is_converted_as_it_is_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    bank = _bank([f"quote {i} é ✓" for i in range(40)])
+    converted: list[int] = []  # quotes converted so far
+    at_write: list[int] = []  # quotes converted when each piece of text was written
 
-    class Tracked(dict[str, Any]):
-        def __init__(self, value: dict[str, Any]) -> None:
-            super().__init__(value)
-            live[0] += 1
-            live[1] = max(live)
+    real = jsonout.convert
 
-        def __del__(self) -> None:
-            live[0] -= 1
+    def convert(value: Any, inside: bool) -> tuple[Any, bool]:
+        if isinstance(value, Quote):
+            converted.append(1)
+        return real(value, inside)
 
-    made: list[Any] = []
+    class File(io.BytesIO):
+        def write(self, data: Any) -> int:
+            at_write.append(len(converted))
+            return super().write(data)
 
-    def converter(kind: type) -> Callable[[Any], dict[str, Any]]:
-        convert = model.dataclass_converter(kind)
-
-        def tracked(value: Any) -> dict[str, Any]:
-            made.append(value)
-            return Tracked(convert(value))
-
-        return tracked
-
-    monkeypatch.setattr(jsonout, "CHUNK", chunk)
-    monkeypatch.setattr(jsonout, "dataclass_converter", converter)
-    assert _written({"data": bank}) == dumps_utf8({"data": to_jsonable(bank)})
-    assert 0 < live[1] <= chunk and live[0] == 0
-    assert sorted(map(id, made)) == sorted(map(id, bank.quotes))  # each shared quote once
+    monkeypatch.setattr(jsonout, "convert", convert)
+    monkeypatch.setattr(sink, "TEXT_BATCH", 100)
+    out = File()
+    jsonout.write({"data": bank}, out)
+    monkeypatch.undo()
+    assert out.getvalue() == dumps_utf8({"data": to_jsonable(bank)})
+    assert len(at_write) > 10 and at_write[0] < len(converted) / 4  # not all converted first
 
 
-@pytest.mark.parametrize("chunk", [1, 2, 3, 4096])
-def test_a_chunk_whose_text_defeats_the_one_call_check_is_written_item_by_item(
-    monkeypatch: pytest.MonkeyPatch, chunk: int
-) -> None:
-    monkeypatch.setattr(jsonout, "CHUNK", chunk)
+def test_records_whose_text_looks_like_joins_are_each_on_their_line() -> None:
     bank = _bank(["a", "b }, { c", "d [[", "e, [f", "g", "{", "h"])
     text = _written({"data": bank})
     assert text == dumps_utf8({"data": to_jsonable(bank)})
@@ -396,8 +363,7 @@ def test_the_text_goes_out_in_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
             pieces.append(bytes(data))
             return super().write(data)
 
-    monkeypatch.setattr(jsonout, "BUFFER", 200)
-    monkeypatch.setattr(jsonout, "CHUNK", 5)
+    monkeypatch.setattr(sink, "TEXT_BATCH", 200)
     out = File()
     jsonout.write({"data": _bank([f"quote {i}" for i in range(50)])}, out)
     assert out.getvalue() == whole
@@ -441,7 +407,7 @@ def test_an_own_to_json_is_honoured_outside_converted_objects_only() -> None:
 
 
 def test_which_classes_are_written_from_their_to_json() -> None:
-    own = jsonout._has_custom_to_json
+    own = jsonout.writes_own_json
     assert own(AgreementData) and own(Scored) and own(AgreementTable)
     for kind in (Sentence, SampleTable, ThemesTable, RecurrenceTable, QuotesTable, PetsTable):
         assert not own(kind), kind
