@@ -102,4 +102,3 @@ def render_study(
     names, result.warnings = write_formats(job, sink, formats)
     result.files = {n: sink.files[n] for n in names}
     return result
-

@@ -31,7 +31,6 @@ import enum
 import io
 import json
 from collections.abc import Iterator
-from functools import cache
 from typing import Any, BinaryIO
 
 from ipatool.analysis.model import fields_to_json
@@ -108,7 +107,7 @@ def convert(value: Any, inside: bool) -> tuple[Any, bool]:
         return list(value), inside
     if kind is dict:
         return ({str(k): v for k, v in value.items()} if inside else value), inside
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if is_dataclass_object(value):
         if inside or not writes_own_json(kind):
             return {name: getattr(value, name) for name in field_names(kind)}, True
         return convert(value.to_json(), False)
@@ -175,16 +174,29 @@ def key_text(key: Any) -> str:
     raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 
-@cache
+def is_dataclass_object(value: Any) -> bool:
+    """Whether ``value`` is an object of a dataclass (not a dataclass itself)."""
+    return dataclasses.is_dataclass(value) and not isinstance(value, type)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_OWN_JSON: dict[type, bool] = {}
+
+
 def field_names(kind: type) -> tuple[str, ...]:
-    """The names of a dataclass's fields, in order."""
-    return tuple(f.name for f in dataclasses.fields(kind))
+    """The names of a dataclass's fields, in order (looked up once per class)."""
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind))
+    return names
 
 
-@cache
 def writes_own_json(kind: type) -> bool:
     """Whether objects of ``kind`` are written from their ``to_json()``: they have one, and it is
     not :func:`~ipatool.analysis.model.fields_to_json` (which the writer does one level at a
     time instead)."""
-    method = getattr(kind, "to_json", None)
-    return callable(method) and method is not fields_to_json
+    own = _OWN_JSON.get(kind)
+    if own is None:
+        method = getattr(kind, "to_json", None)
+        own = _OWN_JSON[kind] = callable(method) and method is not fields_to_json
+    return own
