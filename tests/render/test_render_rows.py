@@ -122,9 +122,6 @@ def test_body_rows_match_the_documented_loop(
     fast = _drawn(env, grid)
     assert len(list(env.globals["body_rows"](grid))) == -(-len(grid.rows) // part_rows)
     assert fast == _through_jinja(fmt, _documented(fmt), grid=grid)
-    assert fast == rows.draw_slowly(
-        grid.rows, {"md": rows.md_style, "tex": rows.tex_style}.get(fmt, rows.html_style)(grid)
-    )
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -136,16 +133,11 @@ def test_body_rows_match_the_loop_on_every_table(fmt: str, small: Path) -> None:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("code", ["\x00", "\x01", "\x02", "\x05", "\x1f", "\x01\x02\x03\x04"])
-def test_a_cell_holding_a_control_character(
-    fmt: str, code: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The control characters stand for markup while drawing; a cell may hold them too."""
-    grid = _tricky_grid([f"a{code}b", "plain", code, "x\ny"])
+def test_a_cell_holding_a_control_character(fmt: str, code: str) -> None:
+    """``\\x00`` joins the cells while they are escaped; a cell may hold it (or others) too."""
+    grid = _tricky_grid([f"a{code}b", "plain", code, "x\ny", "100%", "%s"])
     env = make_env(fmt, [builtin_dir()])
-    slow = _spy_on_draw_slowly(monkeypatch)
     assert _drawn(env, grid) == _through_jinja(fmt, _documented(fmt), grid=grid)
-    if code.startswith(("\x01", "\x02")):  # codes every table uses: drawn a cell at a time
-        assert slow == [len(grid.rows)] * 2  # (drawn as parts, then whole)
 
 
 def test_cells_that_are_not_text(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -155,21 +147,8 @@ def test_cells_that_are_not_text(monkeypatch: pytest.MonkeyPatch) -> None:
         assert _drawn(env, grid) == _through_jinja(fmt, _documented(fmt), grid=grid)
 
 
-def _spy_on_draw_slowly(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Record the number of rows each time a table is drawn a cell at a time."""
-    calls: list[int] = []
-    slowly = rows.draw_slowly
-
-    def spy(table_rows: Any, style: rows.Style) -> str:
-        calls.append(len(table_rows))
-        return slowly(table_rows, style)
-
-    monkeypatch.setattr(rows, "draw_slowly", spy)
-    return calls
-
-
-def test_more_kinds_of_markup_than_codes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Rows of many indents (more kinds of markup than control characters) still work."""
+def test_rows_of_many_kinds_and_indents() -> None:
+    """Rows of many indents and kinds in a wide table: each kind of row its own markup."""
     aligns = ["left", "right", "center"]
     columns = tuple(Column(f"c{j}", aligns[j % 3]) for j in range(90))  # type: ignore[arg-type]
     body = tuple(
@@ -177,13 +156,9 @@ def test_more_kinds_of_markup_than_codes(monkeypatch: pytest.MonkeyPatch) -> Non
         for i, kind in enumerate(["body", "total", "body", "strong"] * 10)
     )
     grid = Grid("wide", "Wide", columns, body)
-    slow = _spy_on_draw_slowly(monkeypatch)
     for fmt in FORMATS:
         env = make_env(fmt, [builtin_dir()])
         assert _drawn(env, grid) == _through_jinja(fmt, _documented(fmt), grid=grid)
-    assert (
-        slow == [len(body)] * 2
-    )  # (as parts, then whole) HTML runs out (a class per indent); the others do not
 
 
 def test_empty_grid() -> None:

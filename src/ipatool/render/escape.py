@@ -1,4 +1,4 @@
-"""Escaping per format: Markdown, LaTeX, CSV cells and text for XML (DOCX).
+"""Escaping per format: Markdown, LaTeX, CSV cells and text for XML (DOCX), and many texts at once.
 
 Templates never escape by hand: each format's Jinja environment applies its function to every
 ``{{ ... }}`` output (``finalize``), and HTML uses Jinja's autoescape.
@@ -7,6 +7,7 @@ Templates never escape by hand: each format's Jinja environment applies its func
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 
 class Raw(str):
@@ -73,3 +74,15 @@ def _tex_match(match: re.Match[str]) -> str:
 def csv_cell(text: str) -> str:
     """A CSV cell that spreadsheets will not run as a formula: ``=cmd`` becomes ``'=cmd``."""
     return "'" + text if text.startswith(_CSV_TRIGGERS) else text
+
+
+def escape_all(cells: Sequence[str], fn: Callable[[str], str]) -> list[str]:
+    r"""``[fn(c) for c in cells]`` for a character-by-character ``fn`` (one that leaves ``\x00``
+    alone), in one call: the cells joined by ``\x00``, escaped, split again. One by one when a
+    cell holds ``\x00`` itself."""
+    if not cells:
+        return []
+    joined = "\x00".join(cells)
+    if joined.count("\x00") != len(cells) - 1:  # a cell holds the separator itself
+        return [fn(c) for c in cells]
+    return fn(joined).split("\x00")

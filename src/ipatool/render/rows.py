@@ -1,4 +1,4 @@
-"""Fast row writers: the body rows of a grid (and the heat map's cells) drawn in Python.
+"""Row writers: the body rows of a grid (and the heat map's cells) drawn in Python.
 
 The built-in templates keep a table's layout (caption, head, notes, the blocks a user overrides)
 but draw the body rows with ``{{ body_rows(grid) }}``: a loop over 100,000 rows in a sandboxed
@@ -6,19 +6,15 @@ Jinja template takes seconds. Each writer here gives exactly the text of the Jin
 in ``docs/render.md`` for its format: the same escaping (the ``lines`` filter's), the same bold,
 italic, indents and classes.
 
-How it is fast: a row is its cells with markup between them (``| `` before the first cell of a
-Markdown row, `` | `` between cells, `` |`` and a newline after the last). While a table is
-drawn, each piece of markup is written as a control character of its own, so that the whole
-table is one text escaped in a single call (escaping leaves control characters alone); then each
-control character is replaced by its markup. Should a cell itself hold one of those control
-characters, the counts show it and the table is drawn a cell at a time instead, with the same
-result. Rows that are rare in a long table (group headings, bold rows, empty rows) are always
-drawn a cell at a time.
+A row is its cells with markup around them (``| `` before the first cell of a Markdown row,
+`` | `` between cells, `` |`` and a newline after the last): :class:`Style` gives that markup
+for each format. Rows are drawn a part (:data:`PART_ROWS` rows) at a time: the part's cells are
+escaped together (:func:`~ipatool.render.escape.escape_all`), then each row is its markup filled
+in with its cells.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -30,8 +26,6 @@ from ipatool.analysis.model import Grid, Row
 from ipatool.render import escape
 from ipatool.render.layout import HeatMap, cell_title, opacity
 
-CODES = tuple(chr(c) for c in range(1, 32) if chr(c) not in "\t\n\r")
-"""The control characters that stand for markup while a table is escaped."""
 BOLD_KINDS = frozenset({"strong", "total"})
 
 
@@ -52,133 +46,31 @@ class Style:
 
 
 def draw(rows: Sequence[Row], style: Style) -> str:
-    """The rows as text: each row's pieces and escaped cells in turn, or its group heading."""
-    try:
-        return _Drawing(style).draw(rows)
-    except (_OutOfCodes, _CellHoldsCode, TypeError):  # TypeError: a cell that is not text
-        return draw_slowly(rows, style)
-
-
-def draw_slowly(rows: Sequence[Row], style: Style) -> str:
-    """The same text as :func:`draw`, a row and a cell at a time."""
-    return "".join(_draw_row(r, style) for r in rows)
-
-
-def _draw_row(row: Row, style: Style) -> str:
-    if row.kind == "group":
-        return style.group(row)
-    pieces = style.pieces(row)
-    out = [pieces[0]]
-    cells = escape_all([str(c) for c in row.cells], style.lines)
-    for cell, piece in zip(cells, pieces[1:], strict=True):
-        out += (cell, piece)
+    """The rows as text: each row's markup with its escaped cells, or its group heading."""
+    cells = escape.escape_all(
+        [str(c) for r in rows if r.kind != "group" for c in r.cells], style.lines
+    )
+    formats: dict[tuple[str, int, int], str] = {}  # the row format of each kind of row
+    out: list[str] = []
+    start = 0
+    for row in rows:
+        if row.kind == "group":
+            out.append(style.group(row))
+            continue
+        end = start + len(row.cells)
+        if row.kind in style.bold:  # its markup depends on which cells are empty
+            row_format = _row_format(style.pieces(row))
+        else:
+            key = (row.kind, row.indent, len(row.cells))
+            row_format = formats.get(key) or formats.setdefault(key, _row_format(style.pieces(row)))
+        out.append(row_format % tuple(cells[start:end]))
+        start = end
     return "".join(out)
 
 
-class _OutOfCodes(Exception):
-    """A table with more kinds of markup than there are control characters to stand for them."""
-
-
-class _CellHoldsCode(Exception):
-    """A cell holds one of the control characters that stand for markup."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Shape:
-    """How the rows of one kind, indent and number of cells are encoded, and what stands where:
-    ``encode(cells)`` is a row (codes between its cells), ``inner`` the codes it puts in a row,
-    ``start`` and ``end`` the markup before and after the row, ``joint`` the code between two
-    such rows (``end`` then ``start``)."""
-
-    encode: Callable[[tuple[str, ...]], str]
-    inner: tuple[str, ...]
-    start: str
-    end: str
-    joint: str
-
-
-class _Drawing:
-    """One table being drawn: the runs of rows of one shape are encoded with codes for markup;
-    all else (markup between runs, rows drawn on their own) is text at a ``SPECIAL`` code."""
-
-    SPECIAL = CODES[0]
-
-    def __init__(self, style: Style) -> None:
-        self.style = style
-        self.codes: dict[str, str] = {}  # markup -> its code
-        self.expected: Counter[str] = Counter()  # code -> how often it was written
-        self.runs: list[str] = []  # the encoded runs
-        self.between: list[str] = []  # the text before each run, and after the last
-        self.pending: list[str] = []  # text for the next place between runs
-
-    def code(self, markup: str) -> str:
-        if not markup:
-            return ""
-        found = self.codes.get(markup)
-        if found is None:
-            if len(self.codes) + 1 >= len(CODES):
-                raise _OutOfCodes
-            found = self.codes[markup] = CODES[len(self.codes) + 1]
-        return found
-
-    def shape(self, row: Row) -> _Shape:
-        pieces = self.style.pieces(row)
-        inner = tuple(self.code(p) for p in pieces[1:-1])
-        if len(set(inner)) <= 1:  # one separator: join is the fastest
-            encode: Callable[[tuple[str, ...]], str] = (inner[0] if inner else "").join
-        else:
-            encode = "%s".join(["", *inner, ""]).__mod__
-        return _Shape(encode, inner, pieces[0], pieces[-1], self.code(pieces[-1] + pieces[0]))
-
-    def close(self, shape: _Shape, run: list[str]) -> None:
-        self.runs.append(shape.joint.join(run))
-        for code in shape.inner:
-            self.expected[code] += len(run)
-        self.expected[shape.joint] += len(run) - 1
-        self.pending = [shape.end]
-
-    def draw(self, rows: Sequence[Row]) -> str:
-        shapes: dict[tuple[str, int, int], _Shape] = {}
-        shape: _Shape | None = None
-        run: list[str] = []
-        kind, indent, n = "", 0, 0
-        for r in rows:
-            cells = r.cells
-            if shape is not None and r.kind == kind and r.indent == indent and len(cells) == n:
-                run.append(shape.encode(cells))
-                continue
-            if shape is not None:
-                self.close(shape, run)
-                shape = None
-            kind, indent, n = r.kind, r.indent, len(cells)
-            if kind == "group" or kind in self.style.bold or not n:
-                self.pending.append(_draw_row(r, self.style))
-                continue
-            shape = shapes.get((kind, indent, n))
-            if shape is None:
-                shape = shapes[kind, indent, n] = self.shape(r)
-            self.between.append("".join(self.pending) + shape.start)
-            run = [shape.encode(cells)]
-        if shape is not None:
-            self.close(shape, run)
-        self.between.append("".join(self.pending))
-        return self.decode()
-
-    def decode(self) -> str:
-        if not self.runs:
-            return self.between[0]
-        raw = self.SPECIAL.join(self.runs)
-        self.expected[self.SPECIAL] = len(self.runs) - 1
-        for code in (self.SPECIAL, *self.codes.values()):
-            if raw.count(code) != self.expected[code]:  # a cell holds a code
-                raise _CellHoldsCode
-        text = self.style.lines(raw)
-        for markup, code in self.codes.items():
-            text = text.replace(code, markup)
-        out = [""] * (2 * len(self.runs) + 1)
-        out[0::2] = self.between
-        out[1::2] = text.split(self.SPECIAL)
-        return "".join(out)
+def _row_format(pieces: list[str]) -> str:
+    """A ``%`` format of a row from its markup pieces: a ``%s`` for each cell between them."""
+    return "%s".join(p.replace("%", "%%") for p in pieces)
 
 
 def _bold_marks(row: Row) -> list[bool]:
@@ -330,16 +222,6 @@ def html_rows(grid: Grid) -> Parts:
     return Parts(partial(_parts, grid, html_style(grid)), Markup)
 
 
-def escape_all(cells: Sequence[str], fn: Callable[[str], str]) -> list[str]:
-    """``[fn(c) for c in cells]`` for a character-by-character ``fn``, in one call where it can."""
-    if not cells:
-        return []
-    joined = "\x00".join(cells)
-    if joined.count("\x00") != len(cells) - 1:  # a cell holds the separator itself
-        return [fn(c) for c in cells]
-    return fn(joined).split("\x00")
-
-
 def heatmap_cells(hm: HeatMap) -> Parts:
     """The heat map's cells, one ``<g>`` each: a titled rectangle, and the count if there is one
     (the loop over ``hm.cells`` in ``html/heatmap.svg.j2``), drawn without making the cells.
@@ -354,7 +236,7 @@ def heatmap_cells(hm: HeatMap) -> Parts:
 def _heatmap_rows(hm: HeatMap) -> Iterator[str]:
     table = hm.table
     width = hm.cell - 2
-    participants = escape_all([c.participant for c in table.columns], _html)
+    participants = escape.escape_all([c.participant for c in table.columns], _html)
     heads: list[str] = []
     xs: list[str] = []
     text_xs: list[str] = []
