@@ -1,27 +1,25 @@
-"""The Word writer's fast paths give what the plain ways give: the longest word of a column, the
-rows' markup made for many rows at once, the check that texts need no escaping."""
+"""The Word table writer's ways give what the plain ways give: the longest word of a column, the
+rows' markup made for many rows at once."""
 
 from __future__ import annotations
 
 import random
 import sys
-from xml.sax.saxutils import escape as xml_escape
 
 import pytest
 
 from ipatool.analysis.model import Column, Grid, Row
-from ipatool.render import docx as docx_module
-from ipatool.render.docx import (
+from ipatool.render import docx_table
+from ipatool.render.docx_table import (
     _WORD_BYTES,
-    _body_rows,
-    _cell_xml,
-    _Cleaner,
+    Cleaner,
     _longest_word,
-    _markup,
-    _plain,
-    _row_markup,
+    body_rows,
+    cell_markup,
+    cell_xml,
+    row_markup,
 )
-from ipatool.xmltext import XML_FORBIDDEN, xml_clean
+from ipatool.xmltext import xml_clean
 
 EVERY_CHARACTER = "".join(map(chr, range(sys.maxunicode + 1)))
 WHITESPACE = [c for c in EVERY_CHARACTER if c.isspace()]
@@ -63,21 +61,13 @@ def test_longest_word_is_the_longest_split_word() -> None:
     assert _longest_word("short words only", 26, 10) == 26  # lines no longer than the floor
 
 
-def test_plain_texts_are_their_own_xml() -> None:
-    plain = "".join(c for c in EVERY_CHARACTER if _plain([c]))
-    assert not XML_FORBIDDEN.search(plain)
-    assert "\n" not in plain
-    assert xml_escape(plain) == plain
-    assert _plain(["caf\u00e9", "", "a - b"])
-    for text in ["a & b", "<", ">", "two\nlines", "bell\x07", "\ud800", "tab\there"]:
-        assert not _plain(["fine", text])
-
-
-def test_row_markup_needs_cells_that_end_alike() -> None:
-    before, between, after = _markup(100)
-    assert _row_markup([(before, between, after)]).size == 1
-    with pytest.raises(ValueError, match="end alike"):
-        _row_markup([(before, between, after + "!")])
+def test_row_markup_is_its_cells_in_a_row() -> None:
+    one, two = cell_markup(100), cell_markup(200, align="right", bold=True)
+    row = row_markup([one, two])
+    assert row.size == 2 and row.betweens == (one[1], two[1])
+    assert row.format % ("a", "100%") == (
+        "<w:tr>" + one[0] + "a" + one[2] + two[0] + "100%" + two[2] + "</w:tr>"
+    )
 
 
 def _reference_rows(grid: Grid, widths: list[int], size: int | None) -> str:
@@ -89,7 +79,7 @@ def _reference_rows(grid: Grid, widths: list[int], size: int | None) -> str:
         if r.kind == "group":
             style = {"span": cols, "italic": r.indent > 0, "bold": r.indent == 0}
             cells.append(
-                _cell_xml(
+                cell_xml(
                     xml_clean(r.cells[0])[0],
                     sum(widths),
                     half_points=size,
@@ -101,7 +91,7 @@ def _reference_rows(grid: Grid, widths: list[int], size: int | None) -> str:
             for i in range(cols):
                 text = r.cells[i] if i < len(r.cells) else ""
                 cells.append(
-                    _cell_xml(
+                    cell_xml(
                         xml_clean(text)[0],
                         widths[i],
                         bold=r.kind == "strong" and i == 0,
@@ -119,7 +109,7 @@ def _reference_rows(grid: Grid, widths: list[int], size: int | None) -> str:
 def test_body_rows_are_the_cells_one_by_one(
     rows_part: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(docx_module, "ROWS_PART", rows_part)
+    monkeypatch.setattr(docx_table, "ROWS_PART", rows_part)
     columns = (Column("Theme"), Column("n", "right"), Column("Mark", "center"))
     rows = (
         Row(("Group", "", ""), "group"),
@@ -136,12 +126,12 @@ def test_body_rows_are_the_cells_one_by_one(
     )
     grid = Grid("t", "T", columns, rows)
     widths = [3000, 700, 900]
-    clean = _Cleaner()
-    made = "".join(_body_rows(grid, clean, widths, 20))
+    clean = Cleaner()
+    made = "".join(body_rows(grid, clean, widths, 20))
     assert made == _reference_rows(grid, widths, 20)
     assert clean.removed == {"t": 2}
     plain = Grid("p", "P", columns, tuple(r for r in rows if r.kind != "total")[2:4])
-    assert "".join(_body_rows(plain, _Cleaner(), widths, None)) == _reference_rows(
+    assert "".join(body_rows(plain, Cleaner(), widths, None)) == _reference_rows(
         plain, widths, None
     )
-    assert "".join(_body_rows(Grid("e", "E", columns, ()), _Cleaner(), widths, None)) == ""
+    assert "".join(body_rows(Grid("e", "E", columns, ()), Cleaner(), widths, None)) == ""

@@ -8,6 +8,8 @@ import json
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 import pytest
 
@@ -344,37 +346,38 @@ def test_csv_fast_check_covers_every_formula_start() -> None:
 
 
 def test_docx_cell_markup_matches_the_cell_function() -> None:
-    from ipatool.render.docx import _cell_xml, _markup
+    from ipatool.render.docx_table import cell_markup, cell_xml
 
-    style = {"bold": True, "half_points": 18, "align": "right", "indent": 1, "rule_top": True}
-    before, between, after = _markup(1234, **style)
-    for text in ["", "one", "one\ntwo", "a\n\nb\n"]:
-        assert before + text.replace("\n", between) + after == _cell_xml(text, 1234, **style)
+    style: dict[str, Any] = {"bold": True, "half_points": 18, "align": "right", "indent": 1}
+    before, between, after = cell_markup(1234, rule_top=True, **style)
+    for text in ["", "one", "one\ntwo", "a\n\nb\n", "a & <b>"]:
+        made = cell_xml(text, 1234, rule_top=True, **style)
+        assert made == before + xml_escape(text).replace("\n", between) + after
+        assert made.count("<w:p>") == text.count("\n") + 1
 
 
 def test_docx_texts_escaped_at_once_or_one_by_one_alike() -> None:
-    from xml.sax.saxutils import escape as xml_escape
+    from ipatool.render.docx_table import Cleaner, xml_texts
 
-    from ipatool.render.docx import _SEP, _Cleaner, _xml_texts
-
-    plain = ["a & b", "<i>", "", "x > y", "caf\u00e9 \u2713"]
-    clean = _Cleaner()
-    assert _xml_texts(plain, clean, "t") == [xml_escape(t) for t in plain]
+    plain = ["a & b", "<i>", "", "x > y", "caf\u00e9 \u2713", "joins\uf8ffhere"]
+    clean = Cleaner()
+    assert xml_texts(plain, clean, "t") == [xml_escape(t) for t in plain]
     assert clean.removed == {}
-    dirty = [*plain, "bad\x07\x00", f"joins{_SEP}here"]
-    assert _xml_texts(dirty, clean, "t") == [xml_escape(xml_clean(t)[0]) for t in dirty]
+    dirty = [*plain, "bad\x07\x00"]
+    assert xml_texts(dirty, clean, "t") == [xml_escape(xml_clean(t)[0]) for t in dirty]
     assert clean.removed == {"t": 2}
-    assert _xml_texts([], clean, "t") == []
+    assert xml_texts([], clean, "t") == []
 
 
 def test_docx_is_the_same_however_the_document_is_cut(
     small: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from ipatool.render import docx as docx_module
+    from ipatool.render import docx_table
 
     whole = _render(small, "docx")["tables.docx"]
     monkeypatch.setattr(docx_module, "CHUNK", 7)
-    monkeypatch.setattr(docx_module, "ROWS_PART", 3)
-    monkeypatch.setattr(docx_module, "CELLS_PART", 2)  # fewer than a row: a row a part
-    monkeypatch.setattr(docx_module, "WIDTH_BLOCK", 2)
+    monkeypatch.setattr(docx_table, "ROWS_PART", 3)
+    monkeypatch.setattr(docx_table, "CELLS_PART", 2)  # fewer than a row: a row a part
+    monkeypatch.setattr(docx_table, "WIDTH_BLOCK", 2)
     assert _render(small, "docx")["tables.docx"] == whole
