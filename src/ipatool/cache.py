@@ -1,11 +1,17 @@
-"""A cache of read transcripts, so an unchanged file is never parsed twice.
+"""The on-disk cache of a study (``STUDY/.ipatool-cache/``): JSON values kept by content hash.
 
-Each transcript's facts and single-file findings (what ``validate`` needs), and its digest
-(what the tables need), are stored as JSON under ``STUDY/.ipatool-cache/``, keyed by the SHA-256 of the file's bytes together with the ipatool
-version and the cache format. An index of (size, mtime) per path lets an unchanged file skip
-even the hashing. Cross-file checks are never cached: they always run on the whole study.
-The folder ignores itself in git (it holds a ``.gitignore`` of ``*``). JSON, not pickle: a
-cache file that someone planted or damaged can at worst be ignored, never run code.
+What is stored, each keyed by the SHA-256 of a file's bytes together with the ipatool version
+and the cache format: every transcript's facts and single-file findings (in one file, read at
+once), each transcript's digest (a file each), the validated content of the small files, and
+the findings of the last whole run. An index of (size, mtime) per path lets an unchanged file
+skip even the hashing. The folder ignores itself in git (it holds a ``.gitignore`` of ``*``).
+
+This module stores JSON values and knows nothing of what they mean; what a transcript's entry
+holds is :mod:`ipatool.cache_codec` (which uses this module, never the other way round). So a
+``validate`` that answers from the last run's findings imports neither Pydantic nor the models.
+
+JSON, not pickle: a cache file that someone planted or damaged can at worst be ignored, never
+run code. Anything that is not exactly what this version writes reads as a miss.
 """
 
 from __future__ import annotations
@@ -13,16 +19,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ipatool import __version__
 from ipatool.diagnostics import Diagnostic, Severity, Span
 from ipatool.fsutil import atomic_write
-
-if TYPE_CHECKING:
-    from ipatool.study import TranscriptDigest, TranscriptFacts
 
 CACHE_DIR = ".ipatool-cache"
 FORMAT = 6
@@ -30,18 +32,19 @@ _INDEX = "index.json"
 _RESULT = "result.json"
 _FACTS = "facts.json"
 _SMALL = "small.json"
+_DIGEST_SUFFIX = ".digest.json"
 
-if TYPE_CHECKING:
-    Entry = tuple[TranscriptFacts | None, TranscriptDigest | None, list[Diagnostic]]
+Damaged = (OSError, ValueError, KeyError, TypeError, IndexError)
+"""What reading a missing, damaged or planted entry can raise: each is a miss."""
 
 
 class DigestCache:
-    """Digests of transcript files by content hash, stored in the study's cache folder."""
+    """The cache folder of one study: content keys, and the JSON stored under them."""
 
     def __init__(self, root: Path) -> None:
         self.folder = root / CACHE_DIR
         self.salt = f"ipatool {__version__} cache {FORMAT}\n".encode()
-        self.index: dict[str, list[Any]] = {}
+        self.index: dict[str, list[Any]] = _read_index(self.folder / _INDEX, self.salt.decode())
         self.dirty = False
         self._facts: dict[str, Any] | None = None
         self._facts_foreign = False
@@ -50,20 +53,11 @@ class DigestCache:
         self._small: dict[str, Any] | None = None
         self.small_dirty = False
 
-        with contextlib.suppress(OSError, ValueError):
-            loaded = json.loads((self.folder / _INDEX).read_text(encoding="utf-8"))
-            if isinstance(loaded, dict) and loaded.get("salt") == self.salt.decode():
-                files = loaded.get("files")
-                if isinstance(files, dict):
-                    self.index = {
-                        rel: entry
-                        for rel, entry in files.items()
-                        if isinstance(entry, list)
-                        and len(entry) == 3
-                        and isinstance(entry[0], int)
-                        and isinstance(entry[1], int)
-                        and isinstance(entry[2], str)
-                    }
+    # Content keys
+
+    def content_key(self, raw: bytes) -> str:
+        """The key of a file's bytes (with this ipatool version and cache format)."""
+        return hashlib.sha256(self.salt + raw).hexdigest()
 
     def key_for(self, path: Path, rel: str) -> str | None:
         """The content key of a file, from the index when its size and mtime are unchanged."""
@@ -83,51 +77,39 @@ class DigestCache:
         self.dirty = True
         return key
 
-    def get(self, key: str, rel: str, *, digest: bool) -> Entry | None:
-        """What was stored for a content key (as file ``rel``): facts and findings, and the
-        digest when ``digest`` is asked for. None when anything needed is missing or damaged."""
-        from ipatool.cache_codec import decode_digest, decode_facts
+    # A transcript's entries: its facts and findings, and its digest
 
-        base = self.folder / key[:2] / key
-        stored = self._facts_store().get(key)
-        if stored is None:
-            return None
-        try:
-            facts, diags = decode_facts(stored, rel)
-            made = (
-                decode_digest(read_json(base.with_suffix(".digest.json")), rel) if digest else None
-            )
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
-            return None
-        if digest and made is None and facts is not None:
-            return None
-        return facts, made, diags
+    def facts_entry(self, key: str) -> Any | None:
+        """The stored facts and findings of the transcript with this content key, or None."""
+        return self._facts_store().get(key)
 
-    def put(
-        self,
-        key: str,
-        facts: TranscriptFacts | None,
-        digest: TranscriptDigest | None,
-        diags: list[Diagnostic],
-    ) -> None:
-        """Store what was read of a file; a cache that cannot be written is silently skipped."""
-        from ipatool.cache_codec import encode_digest, encode_facts
-
-        self._facts_store()[key] = encode_facts(facts, diags)
+    def put_facts_entry(self, key: str, entry: Any) -> None:
+        self._facts_store()[key] = entry
         self.facts_dirty = True
-        base = self.folder / key[:2] / key
-        with contextlib.suppress(OSError):
-            if digest is not None:
-                self._ensure_folder()
-                atomic_write(
-                    base.with_suffix(".digest.json"),
-                    dump_json(encode_digest(digest)),
-                    durable=False,
-                )
 
-    def content_key(self, raw: bytes) -> str:
-        """The key of a file's bytes (with this ipatool version and cache format)."""
-        return hashlib.sha256(self.salt + raw).hexdigest()
+    def digest_entry(self, key: str) -> Any:
+        """The stored digest of the transcript with this content key; raises when it is
+        missing or not JSON (one of :data:`Damaged`)."""
+        return _read_json(self._digest_path(key))
+
+    def put_digest_entry(self, key: str, entry: Any) -> None:
+        """Store a digest; a cache that cannot be written is silently skipped."""
+        with contextlib.suppress(OSError):
+            self._ensure_folder()
+            atomic_write(self._digest_path(key), _dump_json(entry), durable=False)
+
+    def _digest_path(self, key: str) -> Path:
+        return self.folder / key[:2] / (key + _DIGEST_SUFFIX)
+
+    def _facts_store(self) -> dict[str, Any]:
+        """Every transcript's facts and findings by content key, kept in one file: one read
+        instead of one a transcript, which is what re-checking a large study waits on."""
+        if self._facts is None:
+            self._facts = self._read_store(_FACTS, "entries")
+            self._facts_foreign = not self._facts and (self.folder / _FACTS).exists()
+        return self._facts
+
+    # The settings, participants and themes files
 
     def get_small(self, name: str, key: str) -> Any | None:
         """The validated content stored for a settings, participants or themes file whose
@@ -148,16 +130,7 @@ class DigestCache:
             self._small = self._read_store(_SMALL, "files")
         return self._small
 
-    def _read_store(self, name: str, field: str) -> dict[str, Any]:
-        """The mapping kept under ``field`` in the cache file ``name``; empty when the file is
-        missing, damaged, or written by another ipatool version or cache format."""
-        with contextlib.suppress(OSError, ValueError):
-            loaded = read_json(self.folder / name)
-            if isinstance(loaded, dict) and loaded.get("salt") == self.salt.decode():
-                found = loaded.get(field)
-                if isinstance(found, dict):
-                    return found
-        return {}
+    # The findings of a whole run
 
     def result_key(
         self, root: Path, context: list[str], transcripts: list[tuple[str, str]]
@@ -179,12 +152,12 @@ class DigestCache:
     def get_result(self, key: str) -> tuple[list[str], list[Diagnostic]] | None:
         """The files and findings of a previous run on exactly the same files, or None."""
         try:
-            data = read_json(self.folder / _RESULT)
+            data = _read_json(self.folder / _RESULT)
             if data["key"] != key:
                 return None
             files = [str(f) for f in data["files"]]
             return files, [decode_diagnostic(d, d[0]) for d in data["diagnostics"]]
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
+        except Damaged:
             return None
 
     def put_result(self, key: str, files: list[str], diags: list[Diagnostic]) -> None:
@@ -196,15 +169,20 @@ class DigestCache:
                 "files": files,
                 "diagnostics": [encode_diagnostic(d) for d in diags],
             }
-            atomic_write(self.folder / _RESULT, dump_json(payload), durable=False)
+            atomic_write(self.folder / _RESULT, _dump_json(payload), durable=False)
 
-    def _facts_store(self) -> dict[str, Any]:
-        """Every transcript's facts and findings by content key, kept in one file: one read
-        instead of one a transcript, which is what re-checking a large study waits on."""
-        if self._facts is None:
-            self._facts = self._read_store(_FACTS, "entries")
-            self._facts_foreign = not self._facts and (self.folder / _FACTS).exists()
-        return self._facts
+    # Reading and writing the folder
+
+    def _read_store(self, name: str, field: str) -> dict[str, Any]:
+        """The mapping kept under ``field`` in the cache file ``name``; empty when the file is
+        missing, damaged, or written by another ipatool version or cache format."""
+        with contextlib.suppress(OSError, ValueError):
+            loaded = _read_json(self.folder / name)
+            if isinstance(loaded, dict) and loaded.get("salt") == self.salt.decode():
+                found = loaded.get(field)
+                if isinstance(found, dict):
+                    return found
+        return {}
 
     def save(self, present: set[str]) -> None:
         """Write the index, the facts (dropping files no longer in the study) and the small
@@ -216,7 +194,7 @@ class DigestCache:
             with contextlib.suppress(OSError):
                 self._ensure_folder()
                 data = {"salt": self.salt.decode(), "files": self._small}
-                atomic_write(self.folder / _SMALL, dump_json(data), durable=False)
+                atomic_write(self.folder / _SMALL, _dump_json(data), durable=False)
                 self.small_dirty = False
         if not (self.dirty or stale or self.facts_dirty):
             return
@@ -228,7 +206,7 @@ class DigestCache:
                 keys = {str(entry[2]) for entry in self.index.values()}
                 entries = {k: v for k, v in self._facts.items() if k in keys}
                 data = {"salt": self.salt.decode(), "entries": entries}
-                atomic_write(self.folder / _FACTS, dump_json(data), durable=False)
+                atomic_write(self.folder / _FACTS, _dump_json(data), durable=False)
                 if self._facts_foreign or len(entries) < len(self._facts):
                     self._drop_digests(keep=keys)  # only when some file's entry went
 
@@ -239,7 +217,8 @@ class DigestCache:
             if len(sub.name) != 2 or not sub.is_dir() or sub.is_symlink():
                 continue
             for entry in sub.iterdir():
-                if entry.name.endswith(".digest.json") and entry.name[:-12] not in keep:
+                name = entry.name
+                if name.endswith(_DIGEST_SUFFIX) and name[: -len(_DIGEST_SUFFIX)] not in keep:
                     with contextlib.suppress(OSError):
                         entry.unlink()
 
@@ -247,21 +226,45 @@ class DigestCache:
         if not self.folder.is_dir():
             self.folder.mkdir(parents=True, exist_ok=True)
             (self.folder / ".gitignore").write_text("# created by ipatool\n*\n", encoding="utf-8")
-        os.makedirs(self.folder, exist_ok=True)
 
 
-def read_json(path: Path) -> Any:
+def _read_index(path: Path, salt: str) -> dict[str, list[Any]]:
+    """The (size, mtime_ns, content key) of each path, as this version wrote them; entries
+    of any other shape are left out, and a damaged or foreign index reads as empty."""
+    try:
+        loaded = _read_json(path)
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(loaded, dict) or loaded.get("salt") != salt:
+        return {}
+    files = loaded.get("files")
+    if not isinstance(files, dict):
+        return {}
+    return {
+        rel: entry
+        for rel, entry in files.items()
+        if isinstance(entry, list)
+        and len(entry) == 3
+        and isinstance(entry[0], int)
+        and isinstance(entry[1], int)
+        and isinstance(entry[2], str)
+    }
+
+
+def _read_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def dump_json(data: Any) -> str:
+def _dump_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def encode_diagnostic(d: Diagnostic) -> list[Any]:
+    """A finding as a JSON list (its fields in order)."""
     return [d.file, list(d.span), d.severity.value, d.code, d.slug, d.message, d.hint]
 
 
 def decode_diagnostic(v: list[Any], rel: str) -> Diagnostic:
+    """A finding from its JSON list, as one of the file ``rel``; raises when damaged."""
     _file, span, severity, code, slug, message, hint = v
     return Diagnostic(rel, Span(*span), Severity(severity), code, slug, message, hint)

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from sys import intern
 from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from yaml.nodes import Node
 
 from ipatool.cache import DigestCache
+from ipatool.cache_codec import read_entry, write_entry
 from ipatool.diagnostics import TOP, Diagnostic, make
-from ipatool.gcpause import paused_gc
-from ipatool.layout import transcript_paths
+from ipatool.layout import CONFIG, PARTICIPANTS, THEMES, transcript_paths
 from ipatool.models import ParticipantsFile, StudyConfig, ThemesFile, TranscriptFile
 from ipatool.shape import validate_model
 from ipatool.study import (
@@ -29,9 +29,8 @@ from ipatool.study import (
     Study,
     TranscriptDigest,
     TranscriptFacts,
-    Turns,
+    TurnInfo,
     by_key,
-    turn_numbers,
 )
 from ipatool.transcript_checks import check_transcript_file
 from ipatool.yamlio import (
@@ -64,11 +63,11 @@ def load_study(
     study = Study(root=str(root))
     diags: list[Diagnostic] = []
 
-    study.config = _load_small(root, Study.CONFIG, StudyConfig, study, diags, cache)
-    parts = _load_small(root, Study.PARTICIPANTS, ParticipantsFile, study, diags, cache)
+    study.config = _load_small(root, CONFIG, StudyConfig, study, diags, cache)
+    parts = _load_small(root, PARTICIPANTS, ParticipantsFile, study, diags, cache)
     if parts is not None:
         study.participants = list(parts.participants)
-    themes = _load_small(root, Study.THEMES, ThemesFile, study, diags, cache)
+    themes = _load_small(root, THEMES, ThemesFile, study, diags, cache)
     if themes is not None:
         study.themes = list(themes.themes)
 
@@ -112,25 +111,13 @@ def read_transcripts(
     digests: bool = True,
 ) -> list[TranscriptResult]:
     """Read every transcript, from the cache where possible, in parallel where it pays."""
-    with paused_gc():
-        return _read_transcripts(paths, rels, cache, jobs, progress, digests)
-
-
-def _read_transcripts(
-    paths: list[Path],
-    rels: list[str],
-    cache: DigestCache | None,
-    jobs: int,
-    progress: Progress | None,
-    digests: bool,
-) -> list[TranscriptResult]:
     results: list[TranscriptResult | None] = [None] * len(paths)
     keys: list[str | None] = [None] * len(paths)
     todo: list[int] = []
     for i, (path, rel) in enumerate(zip(paths, rels, strict=True)):
         if cache is not None:
             keys[i] = key = cache.key_for(path, rel)
-            hit = cache.get(key, rel, digest=digests) if key is not None else None
+            hit = read_entry(cache, key, rel, digest=digests) if key is not None else None
             if hit is not None:
                 results[i] = TranscriptResult(*hit)
                 continue
@@ -141,8 +128,6 @@ def _read_transcripts(
     todo_bytes = sum(_size(paths[i]) for i in todo)
     workers = min(jobs, len(todo))
     if workers > 1 and len(todo) >= PARALLEL_MIN_FILES and todo_bytes >= PARALLEL_MIN_BYTES:
-        from concurrent.futures import ProcessPoolExecutor
-
         with ProcessPoolExecutor(max_workers=workers) as pool:
             args = [(paths[i], rels[i], digests) for i in todo]
             for i, entry in zip(todo, pool.map(_load_in_worker, args, chunksize=4), strict=True):
@@ -160,7 +145,7 @@ def _read_transcripts(
         for i in todo:
             key, result = keys[i], results[i]
             if key is not None and result is not None:
-                cache.put(key, result.facts, result.digest, result.diagnostics)
+                write_entry(cache, key, result.facts, result.digest, result.diagnostics)
     return [r for r in results if r is not None]
 
 
@@ -173,8 +158,7 @@ def _size(path: Path) -> int:
 
 def _load_in_worker(args: tuple[Path, str, bool]) -> TranscriptResult:
     path, rel, digest = args
-    with paused_gc():
-        return load_transcript(path, rel, digest=digest)
+    return load_transcript(path, rel, digest=digest)
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -310,9 +294,9 @@ def _refs(loc: Locator, path: tuple[str | int, ...], ids: Iterable[str] | None) 
     _key_node, node, depth = loc.find(path)
     items = list(ids)
     if node is not None and depth == len(path) and node.__class__.__name__ == "SequenceNode":
-        return tuple(Ref(intern(i), node_span(n)) for i, n in zip(items, node.value, strict=False))
+        return tuple(Ref(i, node_span(n)) for i, n in zip(items, node.value, strict=False))
     span = node_span(node) if node is not None and depth == len(path) else loc.span(path)
-    return tuple(Ref(intern(i), span) for i in items)
+    return tuple(Ref(i, span) for i in items)
 
 
 def make_facts(model: TranscriptFile, loc: Locator, *, partial: bool = False) -> TranscriptFacts:
@@ -335,20 +319,17 @@ def make_facts(model: TranscriptFile, loc: Locator, *, partial: bool = False) ->
                 note_by.add(note.by)
     return TranscriptFacts(
         file=loc.file,
-        id=Ref(intern(model.id), loc.span(("id",))),
+        id=Ref(model.id, loc.span(("id",))),
         kind=model.kind,
         interviewers=_refs(loc, ("interviewer",), model.interviewer),
         participants=_refs(loc, ("participants",), model.participants),
         coded_by=_refs(loc, ("coded_by",), model.coded_by) if model.coded_by is not None else None,
-        speakers=sorted(map(intern, speakers)),
-        codes=sorted(map(intern, codes)),
-        by=sorted(map(intern, by)),
-        note_by=sorted(map(intern, note_by)),
+        speakers=sorted(speakers),
+        codes=sorted(codes),
+        by=sorted(by),
+        note_by=sorted(note_by),
         evidence={
-            intern(key): {
-                intern(code): sorted(map(intern, speakers))
-                for code, speakers in sorted(codes.items())
-            }
+            key: {code: sorted(speakers) for code, speakers in sorted(codes.items())}
             for key, codes in sorted(evidence.items())
         },
         partial=partial,
@@ -356,23 +337,18 @@ def make_facts(model: TranscriptFile, loc: Locator, *, partial: bool = False) ->
 
 
 def make_digest(model: TranscriptFile, file: str) -> TranscriptDigest:
-    """Reduce a validated transcript to what the tables need, its ids interned (one object
-    per distinct id in the whole study, however many turns and codings name it)."""
-    numbers: list[int] = []
-    speakers: list[str] = []
+    """Reduce a validated transcript to what the tables need."""
+    turns: list[TurnInfo] = []
     codings: list[Coding] = []
-    coders: dict[tuple[str, ...], tuple[str, ...]] = {}
     for turn in model.turns:
-        n, speaker = turn.n, intern(turn.speaker)
-        numbers.append(n)
-        speakers.append(speaker)
+        turns.append(TurnInfo(turn.n, turn.speaker))
         for app in turn.codes or ():
             codings.append(
                 Coding(
-                    code=intern(app.code),
-                    by=None if app.by is None else _coders(coders, app.by),
-                    turn=n,
-                    speaker=speaker,
+                    code=app.code,
+                    by=None if app.by is None else tuple(app.by),
+                    turn=turn.n,
+                    speaker=turn.speaker,
                     quote=app.quote,
                     extract=app.quote if app.quote is not None else turn.text,
                     exemplar=app.exemplar,
@@ -380,23 +356,14 @@ def make_digest(model: TranscriptFile, file: str) -> TranscriptDigest:
             )
     return TranscriptDigest(
         file=file,
-        id=intern(model.id),
+        id=model.id,
         kind=model.kind,
         title=model.title,
         date=model.date,
         duration_min=model.duration_min,
-        interviewers=tuple(map(intern, model.interviewer or ())),
-        participants=tuple(map(intern, model.participants)),
-        coded_by=None if model.coded_by is None else tuple(map(intern, model.coded_by)),
-        turns=Turns(turn_numbers(numbers), speakers),
+        interviewers=tuple(model.interviewer or ()),
+        participants=tuple(model.participants),
+        coded_by=None if model.coded_by is None else tuple(model.coded_by),
+        turns=tuple(turns),
         codings=codings,
     )
-
-
-def _coders(known: dict[tuple[str, ...], tuple[str, ...]], by: list[str]) -> tuple[str, ...]:
-    """A coding's coders, interned, one tuple per distinct list in a transcript."""
-    key = tuple(by)
-    made = known.get(key)
-    if made is None:
-        made = known[key] = tuple(map(intern, key))
-    return made

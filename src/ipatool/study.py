@@ -3,17 +3,13 @@
 A transcript is reduced, right after it is read, to its *facts* (the ids it uses, for the
 cross-file checks) and, when tables are wanted, its *digest* (its metadata, its turns' speakers
 and every coding with its extract), so a study of thousands of transcripts fits in memory.
-The loader and the cache intern every id they put in these (``sys.intern``): each distinct
-speaker, code or coder is then one string object, not one per turn or coding that names it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from array import array
-from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple, overload
+from typing import NamedTuple
 
 from ipatool import layout
 from ipatool.diagnostics import TOP, Span
@@ -43,61 +39,8 @@ class TurnInfo(NamedTuple):
     speaker: str
 
 
-class Turns(Sequence[TurnInfo]):
-    """A transcript's turns kept as two parallel sequences, their numbers and their speakers,
-    which read as :class:`TurnInfo` one at a time: a quarter of the memory of a tuple a turn."""
-
-    __slots__ = ("numbers", "speakers")
-
-    def __init__(self, numbers: Sequence[int], speakers: Sequence[str]) -> None:
-        if len(numbers) != len(speakers):
-            raise ValueError("turn numbers and speakers differ in length")
-        self.numbers = numbers
-        self.speakers = speakers
-
-    @classmethod
-    def of(cls, turns: Iterable[TurnInfo]) -> Turns:
-        """Turns from (number, speaker) pairs."""
-        pairs = list(turns)
-        return cls(turn_numbers([t[0] for t in pairs]), [t[1] for t in pairs])
-
-    def __len__(self) -> int:
-        return len(self.speakers)
-
-    def __iter__(self) -> Iterator[TurnInfo]:
-        return map(TurnInfo, self.numbers, self.speakers)
-
-    @overload
-    def __getitem__(self, index: int) -> TurnInfo: ...
-    @overload
-    def __getitem__(self, index: slice) -> Turns: ...
-    def __getitem__(self, index: int | slice) -> TurnInfo | Turns:
-        if isinstance(index, slice):
-            return Turns(self.numbers[index], self.speakers[index])
-        return TurnInfo(self.numbers[index], self.speakers[index])
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Turns):
-            return list(self.numbers) == list(other.numbers) and list(self.speakers) == list(
-                other.speakers
-            )
-        if isinstance(other, list):
-            return list(self) == other
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"Turns({list(self)!r})"
-
-
-def turn_numbers(numbers: list[int]) -> Sequence[int]:
-    """Turn numbers in a compact array (8 bytes each, no int objects); a list if one is too
-    large for it (numbers are any int)."""
-    try:
-        return array("q", numbers)
-    except OverflowError:
-        return numbers
+Turns = tuple[TurnInfo, ...]
+"""A transcript's turns, in file order."""
 
 
 class Coding(NamedTuple):
