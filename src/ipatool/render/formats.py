@@ -156,6 +156,8 @@ def write_json(job: Job, sink: Sink) -> list[str]:
 
 
 def write_docx(job: Job, sink: Sink) -> list[str]:
+    # imported here, the one import inside a function in render: python-docx and lxml take a
+    # tenth of a second to import, and only Word output needs them
     from ipatool.render.docx import build_docx
 
     with sink.open("tables.docx") as fh:

@@ -12,12 +12,14 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ipatool.render import escape
+import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
-if TYPE_CHECKING:
-    import jinja2
+from ipatool.render import escape, layout, rows
 
 BUILTIN_PREFIX = "builtin"
 
@@ -57,13 +59,9 @@ def _finalizer(fn: Callable[[str], str]) -> Callable[[Any], Any]:
 def _lines_filter(fmt: str) -> Callable[[Any], Any]:
     """``{{ cell | lines }}``: a multi-line cell, each line escaped, joined the format's way."""
 
-    from markupsafe import Markup
-
-    from ipatool.render.rows import html_lines
-
     def lines(value: Any) -> Any:
         if fmt == "html":
-            return Markup(html_lines(str(value)))
+            return Markup(rows.html_lines(str(value)))
         if fmt == "tex":
             return escape.Raw(escape.tex_lines(str(value)))
         return escape.Raw(escape.md_lines(str(value)))
@@ -73,13 +71,12 @@ def _lines_filter(fmt: str) -> Callable[[Any], Any]:
 
 def make_env(fmt: str, paths: Sequence[Path]) -> jinja2.Environment:
     """A sandboxed environment for ``fmt`` (``md``, ``html`` or ``tex``) over ``paths``."""
-    import jinja2
-
-    contained = _contained_loader_class()
     loader = jinja2.ChoiceLoader(
         [
-            jinja2.PrefixLoader({BUILTIN_PREFIX: contained(str(builtin_dir()))}, delimiter="/"),
-            contained([str(p) for p in paths]),
+            jinja2.PrefixLoader(
+                {BUILTIN_PREFIX: ContainedLoader(str(builtin_dir()))}, delimiter="/"
+            ),
+            ContainedLoader([str(p) for p in paths]),
         ]
     )
     kwargs: dict[str, Any] = {
@@ -96,9 +93,7 @@ def make_env(fmt: str, paths: Sequence[Path]) -> jinja2.Environment:
         kwargs["finalize"] = _finalizer(escape.tex)
     else:
         kwargs["finalize"] = _finalizer(escape.md)
-    env = _sandbox_class()(**kwargs)
-    from ipatool.render import layout, rows
-
+    env = BoundedSandbox(**kwargs)
     env.filters["lines"] = _lines_filter(fmt)
     env.globals["colspec"] = layout.tex_colspec
     env.globals["heatmap"] = layout.heatmap
@@ -117,33 +112,28 @@ MAX_SEQUENCE = 100_000
 MAX_EXPONENT = 64
 
 
-def _sandbox_class() -> type[jinja2.sandbox.SandboxedEnvironment]:
+class BoundedSandbox(SandboxedEnvironment):
     """Jinja's sandbox, also refusing arithmetic that would exhaust memory or time."""
-    from jinja2.exceptions import SecurityError
-    from jinja2.sandbox import SandboxedEnvironment
 
-    class BoundedSandbox(SandboxedEnvironment):
-        intercepted_binops = frozenset(["*", "**"])
+    intercepted_binops = frozenset(["*", "**"])
 
-        def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-            # ipatool's own table data (a grid, its rows, a table's data): only "_" names are
-            # refused, as Jinja's check does for any plain instance; it is just quicker here
-            if _is_own_data(type(obj)):
-                return not attr.startswith("_")
-            return bool(super().is_safe_attribute(obj, attr, value))
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        # ipatool's own table data (a grid, its rows, a table's data): only "_" names are
+        # refused, as Jinja's check does for any plain instance; it is just quicker here
+        if _is_own_data(type(obj)):
+            return not attr.startswith("_")
+        return bool(super().is_safe_attribute(obj, attr, value))
 
-        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-            if operator == "**":
-                if isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
-                    raise SecurityError(f"the exponent {right} is too large for a template")
-                return left**right
-            sizes = [len(x) for x in (left, right) if isinstance(x, str | list | tuple)]
-            counts = [x for x in (left, right) if isinstance(x, int) and not isinstance(x, bool)]
-            if sizes and counts and sizes[0] * max(counts[0], 0) > MAX_SEQUENCE:
-                raise SecurityError("a template may not build a text or list this long")
-            return left * right
-
-    return BoundedSandbox
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**":
+            if isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
+                raise SecurityError(f"the exponent {right} is too large for a template")
+            return left**right
+        sizes = [len(x) for x in (left, right) if isinstance(x, str | list | tuple)]
+        counts = [x for x in (left, right) if isinstance(x, int) and not isinstance(x, bool)]
+        if sizes and counts and sizes[0] * max(counts[0], 0) > MAX_SEQUENCE:
+            raise SecurityError("a template may not build a text or list this long")
+        return left * right
 
 
 _OWN_MODULES = ("ipatool.analysis.", "ipatool.render.")
@@ -160,24 +150,20 @@ def _is_own_data(cls: type) -> bool:
     return own
 
 
-def _contained_loader_class() -> type[jinja2.FileSystemLoader]:
+class ContainedLoader(jinja2.FileSystemLoader):
     """A file loader that refuses templates outside its folders (through symlinks or ``..``)."""
-    import jinja2
 
-    class ContainedLoader(jinja2.FileSystemLoader):
-        def get_source(
-            self, environment: jinja2.Environment, template: str
-        ) -> tuple[str, str, Callable[[], bool]]:
-            source, filename, uptodate = super().get_source(environment, template)
-            real = Path(filename).resolve()
-            roots = [Path(p).resolve() for p in self.searchpath]
-            if not any(real == r or r in real.parents for r in roots):
-                raise jinja2.TemplateNotFound(
-                    f"{template} (it leads outside the template folders, through a link)"
-                )
-            return source, filename, uptodate
-
-    return ContainedLoader
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        roots = [Path(p).resolve() for p in self.searchpath]
+        if not any(real == r or r in real.parents for r in roots):
+            raise jinja2.TemplateNotFound(
+                f"{template} (it leads outside the template folders, through a link)"
+            )
+        return source, filename, uptodate
 
 
 def _where(exc: BaseException) -> str:
@@ -191,9 +177,6 @@ def _where(exc: BaseException) -> str:
 def stream_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> Iterator[str]:
     """Render one template as it is iterated (its text in pieces, never whole); any template
     problem becomes a :class:`RenderError` naming file:line."""
-    import jinja2
-    from jinja2.exceptions import SecurityError
-
     try:
         yield from env.get_template(name).generate(context)
     except jinja2.TemplateSyntaxError as exc:
