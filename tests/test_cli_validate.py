@@ -154,5 +154,5 @@ def test_commands_give_the_garbage_collector_back(with_errors: Path) -> None:
     import gc
 
     assert gc.isenabled()
-    assert run(str(with_errors))[0] == 1  # validate pauses it, and exits through an error
+    assert run(str(with_errors))[0] == 1  # and exits through an error
     assert gc.isenabled()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,6 +16,9 @@ from ipatool.cli.common import (
     stdout,
     study_path,
 )
+from ipatool.cli.reporters import report_text
+from ipatool.identifiers import compile_identifiers, read_identifiers, scan_outputs
+from ipatool.layout import CONFIG
 
 if TYPE_CHECKING:
     from ipatool.analysis import Omitted
@@ -95,6 +97,7 @@ def render(
     ] = None,
 ) -> None:
     """Render the study's tables through Jinja templates; print each file written."""
+    # here: --help and validate do without the tables, the templates and the writers
     from ipatool.analysis import Options
     from ipatool.analysis.registry import TABLES
     from ipatool.fsutil import UnsafePath
@@ -102,7 +105,6 @@ def render(
     from ipatool.render.formats import FORMATS
     from ipatool.render.sink import StagedFolder
 
-    gc.disable()  # one short run: its millions of table cells and rows hold no cycles to collect
     fmts = _check_choices(formats or [], tuple(FORMATS), "format")
     names = _check_choices(tables or [], tuple(TABLES), "table")
     if templates is not None and not templates.is_dir():
@@ -112,9 +114,7 @@ def render(
     loaded = load_checked_study(study, force=force, identifiers=identifiers, jobs=workers)
     err = stderr()
     if loaded.config is None:
-        fail(
-            f"{root / 'ipatool.yaml'}: the study settings did not load, so nothing can be rendered"
-        )
+        fail(f"{root / CONFIG}: the study settings did not load, so nothing can be rendered")
     try:
         job, omitted = prepare(
             loaded, tables=names or None, templates=templates, options=Options(codes=codes)
@@ -154,9 +154,6 @@ def _report_omitted(omitted: list[Omitted]) -> None:
 
 def _refuse_identifiers(identifiers: Path, staged: StagedFolder, files: list[str]) -> None:
     """Stop, before anything is committed, when an identifier appears in a rendered file."""
-    from ipatool.cli.reporters import report_text
-    from ipatool.identifiers import compile_identifiers, read_identifiers, scan_outputs
-
     pattern = compile_identifiers(read_identifiers(identifiers))
     leaks = scan_outputs(((n, staged.read(n)) for n in files), pattern) if pattern else []
     if leaks:
