@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from ipatool.diagnostics import Diagnostic, make
+from ipatool.diagnostics import Diagnostic, Span, make
 from ipatool.yamlio import Locator, YamlDocument, YamlPath
 
 M = TypeVar("M", bound=BaseModel)
@@ -130,95 +130,100 @@ def _value_at(data: Any, path: YamlPath) -> Any:
     return data
 
 
+_CHOICE_ERRORS = frozenset({"enum", "literal_error"})
+_RANGE_ERRORS = frozenset(
+    {"greater_than_equal", "less_than_equal", "greater_than", "less_than", "too_short"}
+)
+
+
 def errors_to_diagnostics(
     errors: list[ErrorDetails], data: Any, loc: Locator, model: type[BaseModel]
 ) -> list[Diagnostic]:
-    """Turn Pydantic error records into plain-English, positioned diagnostics."""
+    """Turn Pydantic error records into plain-English, positioned diagnostics (one for each
+    place and kind of error, in Pydantic's order)."""
     out: list[Diagnostic] = []
-    seen: set[tuple[Any, ...]] = set()
+    seen: set[tuple[YamlPath, str]] = set()
     for err in errors:
         path: YamlPath = tuple(p for p in err["loc"] if isinstance(p, str | int))
-        etype = err["type"]
-        key = (path, etype)
-        if key in seen:
-            continue
-        seen.add(key)
-        name = _name(path)
-        value = _value_at(data, path)
-        if etype == "extra_forbidden":
-            allowed = _fields_at(model, path[:-1])
-            hint = suggest(str(path[-1]), allowed)
-            if hint is None and allowed:
-                hint = "allowed keys here: " + ", ".join(allowed)
-            out.append(
-                make(
-                    "IPA101",
-                    loc.file,
-                    loc.span(path, key=True),
-                    f"unknown key '{path[-1]}'",
-                    hint=hint,
-                )
-            )
-        elif etype == "missing":
-            parent = path[:-1]
-            where = f"'{_name(parent)}'" if parent else "the file"
-            if parent and isinstance(parent[-1], int):
-                where = f"this {_name(parent).rstrip('s')} entry"
-            out.append(
-                make(
-                    "IPA102",
-                    loc.file,
-                    loc.span(parent),
-                    f"the required key '{path[-1]}' is missing from {where}",
-                )
-            )
-        elif etype in ("enum", "literal_error"):
-            expected = err.get("ctx", {}).get("expected", "")
-            choices = [
-                c.strip(" '")
-                for c in str(expected).replace(" or ", ",").split(",")
-                if c.strip(" '")
-            ]
-            out.append(
-                make(
-                    "IPA104",
-                    loc.file,
-                    loc.span(path),
-                    f"'{name}' must be one of {', '.join(choices)}; got {describe_value(value)}",
-                    hint=suggest(str(value), choices),
-                )
-            )
-        elif etype == "string_pattern_mismatch":
-            out.append(
-                make(
-                    "IPA105",
-                    loc.file,
-                    loc.span(path),
-                    _id_message(name, value),
-                    hint="ids use letters, digits, '-', '_' and '.', and start with a letter or digit",
-                )
-            )
-        elif etype in (
-            "greater_than_equal",
-            "less_than_equal",
-            "greater_than",
-            "less_than",
-            "too_short",
-        ):
-            out.append(
-                make("IPA104", loc.file, loc.span(path), _range_message(name, etype, err, value))
-            )
-        else:
-            code = _SPECIAL_CODES.get(name, "IPA103") if path and path[-1] == name else "IPA103"
-            wanted = _KIND_WORDS.get(etype)
-            if code == "IPA704" and isinstance(value, str) and _ISO_DATE.match(value):
-                message = f"'{value}' is not a real date (check the month and day)"
-            elif wanted is None:
-                message = f"'{name}' is not valid: {err['msg']}"
-            else:
-                message = f"'{name}' should be {wanted}, not {describe_value(value)}"
-            out.append(make(code, loc.file, loc.span(path), message))
+        if (path, err["type"]) not in seen:
+            seen.add((path, err["type"]))
+            out.append(_diagnostic(err, path, data, loc, model))
     return out
+
+
+def _diagnostic(
+    err: ErrorDetails, path: YamlPath, data: Any, loc: Locator, model: type[BaseModel]
+) -> Diagnostic:
+    """The diagnostic of one error record at ``path``, worded for its kind of error."""
+    etype = err["type"]
+    if etype == "extra_forbidden":
+        return _unknown_key(path, loc, model)
+    if etype == "missing":
+        return _missing_key(path, loc)
+    name, value, span = _name(path), _value_at(data, path), loc.span(path)
+    if etype in _CHOICE_ERRORS:
+        return _not_a_choice(err, name, value, loc.file, span)
+    if etype == "string_pattern_mismatch":
+        hint = "ids use letters, digits, '-', '_' and '.', and start with a letter or digit"
+        return make("IPA105", loc.file, span, _id_message(name, value), hint=hint)
+    if etype in _RANGE_ERRORS:
+        return make("IPA104", loc.file, span, _range_message(name, etype, err, value))
+    return _wrong_type(err, path, name, value, loc.file, span)
+
+
+def _unknown_key(path: YamlPath, loc: Locator, model: type[BaseModel]) -> Diagnostic:
+    """IPA101, with the closest allowed key (or every allowed key) as the hint."""
+    allowed = _fields_at(model, path[:-1])
+    hint = suggest(str(path[-1]), allowed)
+    if hint is None and allowed:
+        hint = "allowed keys here: " + ", ".join(allowed)
+    return make(
+        "IPA101", loc.file, loc.span(path, key=True), f"unknown key '{path[-1]}'", hint=hint
+    )
+
+
+def _missing_key(path: YamlPath, loc: Locator) -> Diagnostic:
+    """IPA102, placed on the mapping the key is missing from."""
+    parent = path[:-1]
+    where = f"'{_name(parent)}'" if parent else "the file"
+    if parent and isinstance(parent[-1], int):
+        where = f"this {_name(parent).rstrip('s')} entry"
+    return make(
+        "IPA102",
+        loc.file,
+        loc.span(parent),
+        f"the required key '{path[-1]}' is missing from {where}",
+    )
+
+
+def _not_a_choice(err: ErrorDetails, name: str, value: Any, file: str, span: Span) -> Diagnostic:
+    """IPA104 for a value that is not one of a fixed set, with the closest as the hint."""
+    expected = err.get("ctx", {}).get("expected", "")
+    choices = [
+        c.strip(" '") for c in str(expected).replace(" or ", ",").split(",") if c.strip(" '")
+    ]
+    return make(
+        "IPA104",
+        file,
+        span,
+        f"'{name}' must be one of {', '.join(choices)}; got {describe_value(value)}",
+        hint=suggest(str(value), choices),
+    )
+
+
+def _wrong_type(
+    err: ErrorDetails, path: YamlPath, name: str, value: Any, file: str, span: Span
+) -> Diagnostic:
+    """IPA103 for a value of the wrong kind (IPA703/IPA704 for a duration or a date)."""
+    code = _SPECIAL_CODES.get(name, "IPA103") if path and path[-1] == name else "IPA103"
+    wanted = _KIND_WORDS.get(err["type"])
+    if code == "IPA704" and isinstance(value, str) and _ISO_DATE.match(value):
+        message = f"'{value}' is not a real date (check the month and day)"
+    elif wanted is None:
+        message = f"'{name}' is not valid: {err['msg']}"
+    else:
+        message = f"'{name}' should be {wanted}, not {describe_value(value)}"
+    return make(code, file, span, message)
 
 
 def _id_message(name: str, value: Any) -> str:
