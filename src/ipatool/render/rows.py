@@ -58,11 +58,12 @@ def draw(rows: Sequence[Row], style: Style) -> str:
             out.append(style.group(row))
             continue
         end = start + len(row.cells)
-        if row.kind in style.bold:  # its markup depends on which cells are empty
+        key = (row.kind, row.indent, len(row.cells))
+        row_format = formats.get(key)
+        if row_format is None:
             row_format = _row_format(style.pieces(row))
-        else:
-            key = (row.kind, row.indent, len(row.cells))
-            row_format = formats.get(key) or formats.setdefault(key, _row_format(style.pieces(row)))
+            if row.kind not in style.bold:  # a bold row's markup depends on which cells are empty
+                formats[key] = row_format
         out.append(row_format % tuple(cells[start:end]))
         start = end
     return "".join(out)
