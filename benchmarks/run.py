@@ -6,8 +6,9 @@ times, in one run so the ratios are comparable on a noisy machine:
 - floor: bare ``yaml.compose(..., Loader=CSafeLoader)`` over the same transcript files;
 - ``ipatool validate`` cold in one process (``--no-cache -j1``), cold in parallel (``-j2``),
   warm with nothing changed, warm with one file changed;
-- ``ipatool render`` of every table in every format, with one process and with two (the cache
-  warm, as after a `validate`);
+- ``ipatool render`` of every table in every format, with one process (``-j1``; the cache warm,
+  as after a `validate`, so ``--jobs`` would change nothing: the formats are always written
+  one after another);
 - ``yamllint`` (syntax only) and ``check-jsonschema`` against ``ipatool schema``'s output
   (shape only), when installed (``pip install -e .[bench]``).
 
@@ -123,14 +124,9 @@ def bench_size(n: int, repeat: int, others: bool, render: bool = True) -> None:
     results.append(one)
     if render:
         out = OUT / f"rendered-{n}"
-        for jobs in ("1", "2"):
-            rend = run(
-                [*ipatool, "render", str(study), "--out", str(out), "--force", "-j", jobs], repeat
-            )
-            rend.name = (
-                f"render, all tables and formats, {jobs} process{'es' if jobs != '1' else ''}"
-            )
-            results.append(rend)
+        rend = run([*ipatool, "render", str(study), "--out", str(out), "--force", "-j1"], repeat)
+        rend.name = "render, all tables and formats, 1 process"
+        results.append(rend)
     if others:
         if _tool("yamllint"):
             lint = run(
