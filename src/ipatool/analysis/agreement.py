@@ -16,6 +16,7 @@ from typing import Any
 from ipatool.agreement.table import AgreementRow, AgreementTable, Coefficient, agreement_table
 from ipatool.analysis import numbers as num
 from ipatool.analysis.model import Column, Context, Grid, Omitted, Row
+from ipatool.layout import THEMES
 
 UNDEFINED = "undefined"
 """What a cell shows for a coefficient the data cannot define."""
@@ -24,7 +25,7 @@ MISSING = "–"
 """A pair of coders who share no items on a row."""
 
 TITLE = "Intercoder Agreement by Code"
-NOT_IN_THEMES = "Codes not in themes.yaml"
+NOT_IN_THEMES = f"Codes not in {THEMES}"
 
 
 def _pair_label(pair: tuple[str, str]) -> str:

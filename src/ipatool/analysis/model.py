@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, Literal, Protocol
 
+from ipatool.layout import CONFIG
 from ipatool.models import DemographicField, Participant, StudyConfig, TranscriptKind
 from ipatool.study import Coding, Study, TranscriptDigest
 
@@ -94,47 +95,30 @@ class TableData(Protocol):
 
 
 _JSON_SCALARS: frozenset[type] = frozenset({str, int, float, bool, type(None)})
-_TO_DICT: dict[type, Callable[[Any], dict[str, Any]]] = {}
-"""A converter per dataclass, made the first time one of its objects is converted."""
-
-
-def dataclass_converter(kind: type) -> Callable[[Any], dict[str, Any]]:
-    """What :func:`to_jsonable` does to an object of the dataclass ``kind``, as one function,
-    made once per class and written out field by field (as :mod:`dataclasses` writes
-    ``__init__``): a large study converts hundreds of thousands of objects, and this is five
-    times as fast as ``dataclasses.fields`` and ``getattr`` for each."""
-    convert = _TO_DICT.get(kind)
-    if convert is not None:
-        return convert
-    items = ", ".join(
-        f"{f.name!r}: v if type(v := o.{f.name}) in S else c(v)" for f in dataclasses.fields(kind)
-    )
-    namespace: dict[str, Any] = {"S": _JSON_SCALARS, "c": to_jsonable}
-    exec(f"def to_dict(o):\n    return {{{items}}}", namespace)  # the text holds field names only
-    made: Callable[[Any], dict[str, Any]] = namespace["to_dict"]
-    _TO_DICT[kind] = made
-    return made
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+"""The field names of each dataclass converted so far, in order."""
 
 
 def to_jsonable(value: Any) -> Any:
     """Dataclasses to dicts (field order kept), tuples to lists, enums to their values."""
-    kind = type(value)
-    if kind in _JSON_SCALARS:
+    if type(value) in _JSON_SCALARS:
         return value
-    if kind is tuple or kind is list:
-        return [v if type(v) in _JSON_SCALARS else to_jsonable(v) for v in value]
-    convert = _TO_DICT.get(kind)
-    if convert is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
-        convert = dataclass_converter(kind)
-    if convert is not None:
-        return convert(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: to_jsonable(getattr(value, name)) for name in _field_names(type(value))}
     if isinstance(value, list | tuple):
         return [to_jsonable(v) for v in value]
     if isinstance(value, dict):
-        return {str(k): v if type(v) in _JSON_SCALARS else to_jsonable(v) for k, v in value.items()}
+        return {str(k): to_jsonable(v) for k, v in value.items()}
     if isinstance(value, enum.Enum):
         return value.value
     return value
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind))
+    return names
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,7 +274,7 @@ _TURN_AND_TEXT = itemgetter(0, 1)
 def make_context(study: Study, options: Options | None = None) -> Context:
     """The shared context of a loaded study (its ``config`` must have loaded)."""
     if study.config is None:
-        raise ValueError("the study settings (ipatool.yaml) did not load")
+        raise ValueError(f"the study settings ({CONFIG}) did not load")
     sources = ordered_sources(study)
     places = study.code_places()
     labels = {s.id: s.label for s in sources}

@@ -23,6 +23,7 @@ from ipatool.analysis.model import (
     SubthemeCodings,
     fields_to_json,
 )
+from ipatool.layout import THEMES
 
 
 def counting_note(ctx: Context) -> str:
@@ -267,6 +268,6 @@ def build_pets(ctx: Context) -> PetsTable:
                 themes.append(PersonalTheme(theme.id, theme.label, tuple(subs)))
         out.append(PersonalThemes(pid, src.id, src.label, tuple(themes)))
     notes = (
-        "Participants in source order; themes in the order of themes.yaml. " + counting_note(ctx),
+        f"Participants in source order; themes in the order of {THEMES}. " + counting_note(ctx),
     )
     return PetsTable("pets", "Personal Experiential Themes", tuple(out), notes)
