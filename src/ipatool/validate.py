@@ -1,4 +1,8 @@
-"""Validation: load a study, run every check, apply the study's severity overrides."""
+"""Validation: load a study, run every check, apply the study's severity overrides.
+
+:func:`check_study` answers from the cache when not one file has changed since the last run;
+that path imports neither the loader nor the checks (nor Pydantic, which they import).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ipatool.cache import DigestCache
 from ipatool.diagnostics import CHECKS, SLUGS, TOP, Diagnostic, Severity, apply_overrides, make
+from ipatool.identifiers import IdentifiersError, compile_identifiers, read_identifiers, scan_files
 from ipatool.layout import CONTEXT_FILES, find_study_root, transcript_paths
 
 if TYPE_CHECKING:  # the reading machinery is imported only when a study is really read
@@ -135,13 +140,8 @@ def _validate(
     digests: bool,
 ) -> ValidationResult:
     """Load a study folder (already found) with this cache, run every check, apply overrides."""
+    # here: an unchanged study's findings come from the cache without these (and Pydantic)
     from ipatool.checks import run_checks
-    from ipatool.identifiers import (
-        IdentifiersError,
-        compile_identifiers,
-        read_identifiers,
-        scan_files,
-    )
     from ipatool.loader import load_study
 
     study, diags = load_study(root, cache=cache, jobs=jobs, progress=progress, digests=digests)

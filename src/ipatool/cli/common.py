@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import typer
 from rich.console import Console
 
+from ipatool.cli.reporters import report_text, summary_line
+from ipatool.layout import StudyNotFound
+
 if TYPE_CHECKING:
     from ipatool.study import Study
 
@@ -58,6 +61,7 @@ def progress_bar(description: str) -> Iterator[Callable[[int, int], None] | None
     if not sys.stderr.isatty():
         yield None
         return
+    # here: only a terminal draws a bar, and rich.progress is slow to import
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     bar = Progress(
@@ -97,9 +101,7 @@ def load_checked_study(
     validation errors are printed and exit 1, unless ``force`` (then a notice, and on).
     Transcripts are read from the cache where possible, else by ``jobs`` processes, with a
     progress bar on a terminal."""
-    from ipatool.cli.reporters import report_text, summary_line
-    from ipatool.layout import StudyNotFound
-    from ipatool.validate import validate_study
+    from ipatool.validate import validate_study  # here: --help does without the cache (~10 ms)
 
     if identifiers is not None and not identifiers.is_file():
         fail(f"{identifiers}: the identifiers file does not exist")
