@@ -88,6 +88,14 @@ def load_study(
     return study, diags
 
 
+def read_settings(root: Path) -> tuple[StudyConfig | None, list[Diagnostic]]:
+    """The settings of the study at ``root`` (its ``ipatool.yaml``), read and shape-checked,
+    with what is wrong with the file. :func:`load_study` reads the file the same way."""
+    diags: list[Diagnostic] = []
+    config = _load_small(root, CONFIG, StudyConfig, Study(root=str(root)), diags, cache=None)
+    return config, diags
+
+
 class TranscriptResult(NamedTuple):
     """What reading one transcript gives: its facts, its digest (when asked for), findings."""
 
