@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -136,6 +135,9 @@ def read_transcripts(
     todo_bytes = sum(_size(paths[i]) for i in todo)
     workers = min(jobs, len(todo))
     if workers > 1 and len(todo) >= PARALLEL_MIN_FILES and todo_bytes >= PARALLEL_MIN_BYTES:
+        # here: only a large study is read in parallel, and multiprocessing is slow to import
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             args = [(paths[i], rels[i], digests) for i in todo]
             for i, entry in zip(todo, pool.map(_load_in_worker, args, chunksize=4), strict=True):
