@@ -23,7 +23,7 @@ from ipatool.analysis.quotes import PetsTable, QuotesTable
 from ipatool.analysis.sample import SampleTable, Sentence
 from ipatool.analysis.themes import RecurrenceTable, ThemesTable
 from ipatool.loader import load_study
-from ipatool.render import jsonout, render_study, sink
+from ipatool.render import jsonout, render_study
 from ipatool.render.jsonout import dumps, dumps_utf8
 
 
@@ -321,7 +321,7 @@ def _bank(texts: list[str]) -> Bank:
 
 
 def test_a_long_list_is_converted_as_it_is_written(monkeypatch: pytest.MonkeyPatch) -> None:
-    bank = _bank([f"quote {i} é ✓" for i in range(40)])
+    bank = _bank([f"quote {i} é ✓ " * 20 for i in range(400)])
     converted: list[int] = []  # quotes converted so far
     at_write: list[int] = []  # quotes converted when each piece of text was written
 
@@ -338,7 +338,6 @@ def test_a_long_list_is_converted_as_it_is_written(monkeypatch: pytest.MonkeyPat
             return super().write(data)
 
     monkeypatch.setattr(jsonout, "convert", convert)
-    monkeypatch.setattr(sink, "TEXT_BATCH", 100)
     out = File()
     jsonout.write({"data": bank}, out)
     monkeypatch.undo()
@@ -354,8 +353,9 @@ def test_records_whose_text_looks_like_joins_are_each_on_their_line() -> None:
     assert sum(line.strip().startswith('{"participant": ') for line in lines) == 14
 
 
-def test_the_text_goes_out_in_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
-    whole = dumps_utf8({"data": _bank([f"quote {i}" for i in range(50)])})
+def test_the_text_goes_out_in_pieces() -> None:
+    texts = [f"quote {i} " * 20 for i in range(500)]
+    whole = dumps_utf8({"data": _bank(texts)})
     pieces: list[bytes] = []
 
     class File(io.BytesIO):
@@ -363,9 +363,8 @@ def test_the_text_goes_out_in_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
             pieces.append(bytes(data))
             return super().write(data)
 
-    monkeypatch.setattr(sink, "TEXT_BATCH", 200)
     out = File()
-    jsonout.write({"data": _bank([f"quote {i}" for i in range(50)])}, out)
+    jsonout.write({"data": _bank(texts)}, out)
     assert out.getvalue() == whole
     assert len(pieces) > 10 and max(map(len, pieces)) < len(whole) / 5
 

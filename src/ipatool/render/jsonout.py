@@ -16,8 +16,8 @@ converts them as :func:`ipatool.analysis.model.to_jsonable` would (fields in ord
 lists, enums as their values, dict keys as strings), one level at a time as the writer reaches
 them: a record is converted whole and encoded at once; any other value becomes a dict or list
 of its *unconverted* members, which are converted in turn. So only the objects on the path from
-the top to the current record have dicts at any time, and the text goes to the file a batch at
-a time (:func:`~ipatool.render.sink.write_text`). Outside dataclass objects, a value is written
+the top to the current record have dicts at any time, and the text goes to the file through a
+buffered text stream (:class:`io.TextIOWrapper`), a few kilobytes at a time. Outside dataclass objects, a value is written
 as it is, but for an object with a ``to_json()`` (other than
 :func:`~ipatool.analysis.model.fields_to_json`), which is written from what that returns.
 
@@ -30,11 +30,10 @@ import dataclasses
 import enum
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import Any, BinaryIO
 
 from ipatool.analysis.model import fields_to_json
-from ipatool.render.sink import write_text
 
 ENCODER = json.JSONEncoder(ensure_ascii=False)
 """Encodes records and scalars: ``", "`` between items and ``": "`` after keys, on one line."""
@@ -45,7 +44,10 @@ SCALARS = (str, int, float, bool, type(None))
 def write(value: Any, fh: BinaryIO) -> None:
     """Write ``value`` to the binary file ``fh`` as JSON text ending with a newline, records on
     one line each, converting dataclass objects as it goes (see the module)."""
-    write_text(fh, pieces(value))
+    text = io.TextIOWrapper(fh, encoding="utf-8", newline="", write_through=False)
+    write_value(text.write, value)
+    text.flush()
+    text.detach()  # the caller closes the file
 
 
 def dumps_utf8(value: Any) -> bytes:
@@ -57,42 +59,44 @@ def dumps_utf8(value: Any) -> bytes:
 
 def dumps(value: Any) -> str:
     """What :func:`write` writes, as text."""
-    return "".join(pieces(value))
+    buffer = io.StringIO()
+    write_value(buffer.write, value)
+    return buffer.getvalue()
 
 
-def pieces(value: Any) -> Iterator[str]:
-    """The text of ``value`` (see :func:`write`) in pieces, as it is made."""
-    yield from _value_pieces(value, False, "\n")
-    yield "\n"
+def write_value(put: Callable[[str], object], value: Any) -> None:
+    """Give ``put`` the text of ``value`` (see :func:`write`) in pieces, as it is made."""
+    _write(put, value, False, "\n")
+    put("\n")
 
 
-def _value_pieces(value: Any, inside: bool, newline: str) -> Iterator[str]:
+def _write(put: Callable[[str], object], value: Any, inside: bool, newline: str) -> None:
     """One value's text; ``newline`` is a newline and the indent of the value's container,
     ``inside`` whether the value is inside a converted dataclass object (see :func:`convert`)."""
     value, inside = convert(value, inside)
     if type(value) is not dict and type(value) is not list:
-        yield ENCODER.encode(value)
+        put(ENCODER.encode(value))
         return
     record = as_record(value, inside)
     if record is not None:
-        yield ENCODER.encode(record)
+        put(ENCODER.encode(record))
         return
     inner = newline + "  "
     separator = inner
     if type(value) is dict:
-        yield "{"
+        put("{")
         for key, item in value.items():
-            yield separator + key_text(key)
-            yield from _value_pieces(item, inside, inner)
+            put(separator + key_text(key))
+            _write(put, item, inside, inner)
             separator = "," + inner
-        yield newline + "}"
+        put(newline + "}")
     else:
-        yield "["
+        put("[")
         for item in value:
-            yield separator
-            yield from _value_pieces(item, inside, inner)
+            put(separator)
+            _write(put, item, inside, inner)
             separator = "," + inner
-        yield newline + "]"
+        put(newline + "]")
 
 
 def convert(value: Any, inside: bool) -> tuple[Any, bool]:
@@ -150,6 +154,8 @@ _NOT_IN_A_RECORD = object()
 def _record_member(item: Any, inside: bool) -> Any:
     """A member of a record, converted: a scalar or a list of scalars; else
     :data:`_NOT_IN_A_RECORD`."""
+    if type(item) in SCALARS:  # most members: nothing to convert
+        return item
     item, inside = convert(item, inside)
     if type(item) is dict:
         return _NOT_IN_A_RECORD
