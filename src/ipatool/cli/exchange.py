@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
-from rich.markup import escape
 
 from ipatool.cli.common import Exit, fail, load_checked_study, stderr, stdout
 from ipatool.cli.importing import import_app
@@ -121,12 +120,12 @@ def import_qdpx(
     from ipatool.validate import validate_study
 
     if not file.is_file():
-        fail(escape(f"{file}: no such file"))
+        fail(f"{file}: no such file")
     target = into if into is not None else Path(file.stem)
     try:
         report = run(file, target, method=method.value)
     except ExchangeError as exc:
-        fail(escape(str(exc)))
+        fail(str(exc))
     result = validate_study(target)
     out = stdout()
     if output_format is ReportFormat.JSON:
@@ -194,13 +193,13 @@ def import_codebook(
 
     root = into if into is not None else Path.cwd()
     if not file.is_file():
-        fail(escape(f"{file}: no such file"))
+        fail(f"{file}: no such file")
     has_themes = (root / "themes.yaml").is_file()
     before = validate_study(root).errors if has_themes else []
     try:
         report = run(file, root)
     except ExchangeError as exc:
-        fail(escape(str(exc)))
+        fail(str(exc))
     seen = {(d.file, d.code, d.message) for d in before}
     new_errors = [d for d in validate_study(root).errors if (d.file, d.code, d.message) not in seen]
     out = stdout()
