@@ -107,6 +107,12 @@ CHECKS: dict[str, Check] = {
         Check("IPA205", "duplicate-theme-id", E, "A theme, subtheme or code id is used twice."),
         Check("IPA206", "duplicate-person", E, "A coder or interviewer id is declared twice."),
         Check("IPA207", "duplicate-field", E, "A demographic field is declared twice."),
+        Check(
+            "IPA208",
+            "participant-is-researcher",
+            W,
+            "A participant id that is also a coder's or an interviewer's id.",
+        ),
         # 3xx: references
         Check("IPA301", "unknown-code", E, "A code is applied that themes.yaml does not define."),
         Check("IPA302", "unused-code", W, "A code is defined but never applied."),

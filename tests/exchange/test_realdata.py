@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ipatool.exchange.importer import import_qdpx, read_codebook
+from ipatool.exchange.codebook_import import read_codebook
+from ipatool.exchange.importer import import_qdpx
 from ipatool.validate import validate_study
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -47,12 +48,50 @@ def test_import_maps_names_writes_canonical_file_and_validates(
 def test_unmapped_labels_are_listed_and_nothing_written(
     tmp_path: Path, study: Path, run: Run
 ) -> None:
-    result = run("import", "transcript", str(_raw(tmp_path)), "--into", str(study))
+    raw = _raw(tmp_path)
+    result = run("import", "transcript", str(raw), "--into", str(study))
     assert result.exit_code == 2
-    assert "'Interviewer' (first at line 1, 1 turn(s))" in result.output
-    assert "'Sam Jones' (first at line 3, 1 turn(s))" in result.output
-    assert '--speaker "Interviewer=ID"' in result.output
+    assert result.stderr.splitlines() == [
+        f'ipatool: {raw.as_posix()}: 2 labels not mapped: "Interviewer" (1 turn, first at '
+        'line 1), "Sam Jones" (1 turn, first at line 3)',
+        '  add, with each ID the speaker\'s pseudonym: --speaker "Interviewer=ID" '
+        '--speaker "Sam Jones=ID"',
+        "  (a label that already is an id can be given alone: --speaker id1)",
+        "ipatool: nothing was written",
+    ]
     assert not (study / "transcripts" / "raw.yaml").exists()
+
+
+SPELLINGS = (
+    "Dr. Ann Lee: Shall we start?\n"
+    "SAM JONES: Yes.\n"
+    "sam  JONES: Still me.\n"
+    "Sam Jones: And again.\n"
+    "Dr. Ann Lee: Thank you.\n"
+)
+
+
+def test_mapping_exactly_the_reported_labels_maps_every_turn(
+    errors_of: Errors, tmp_path: Path, study: Path, run: Run
+) -> None:
+    raw = _raw(tmp_path, SPELLINGS)
+    result = run("import", "transcript", str(raw), "--into", str(study))
+    assert result.exit_code == 2
+    # three spellings of one label are one label: mapped once, they map all three turns
+    assert '2 labels not mapped: "Dr. Ann Lee" (2 turns, first at line 1), ' in result.stderr
+    assert '"SAM JONES" (3 turns, first at line 2)' in result.stderr
+    hint = result.stderr.splitlines()[1].split(": ", 1)[1]
+    assert hint == '--speaker "Dr. Ann Lee=ID" --speaker "SAM JONES=ID"'
+    # the user writes exactly those options, with the pseudonyms in place of ID
+    written = hint.replace("Ann Lee=ID", "Ann Lee=R1").replace("JONES=ID", "JONES=Sam")
+    args = shlex.split(written)
+    result = run(
+        "import", "transcript", str(raw), "--into", str(study), "--add-participants", *args
+    )
+    assert result.exit_code == 0, result.output
+    doc = read_document(study / "transcripts" / "raw.yaml", "raw.yaml")
+    assert [t["speaker"] for t in doc.data["turns"]] == ["R1", "Sam", "Sam", "Sam", "R1"]
+    assert errors_of(study) == []
 
 
 def test_label_that_is_a_study_id_maps_to_itself(

@@ -91,9 +91,45 @@ def duplicate_people_and_fields(study: Study) -> Iterator[Diagnostic]:
         names.add(f.name)
 
 
+def participants_who_are_researchers(study: Study) -> Iterator[Diagnostic]:
+    """A participant whose id is also a coder's or an interviewer's id in ipatool.yaml.
+
+    Such a turn's speaker reads as both the interviewer and a participant, and a coder's id on
+    a participant mixes who was studied with who studied them; it is reported once per
+    participant id, at its first entry in participants.yaml.
+    """
+    cfg = study.config
+    if cfg is None:
+        return
+    roles: dict[str, list[tuple[str, int]]] = {}
+    for key, role, people in (
+        ("coders", "a coder", cfg.coders),
+        ("interviewers", "an interviewer", cfg.interviewers),
+    ):
+        for i, person in enumerate(people):
+            found = roles.setdefault(person.id, [])
+            if role not in (r for r, _ in found):
+                found.append((role, study.span(Study.CONFIG, (key, i, "id")).line))
+    reported: set[str] = set()
+    for i, p in enumerate(study.participants):
+        if p.id not in roles or p.id in reported:
+            continue
+        reported.add(p.id)
+        where = " and ".join(f"{role} (ipatool.yaml line {line})" for role, line in roles[p.id])
+        yield make(
+            "IPA208",
+            Study.PARTICIPANTS,
+            study.span(Study.PARTICIPANTS, ("participants", i, "id")),
+            f"participant id '{p.id}' is also the id of {where}",
+            hint="give the participant a pseudonym of their own, different from every "
+            "coder's and interviewer's id",
+        )
+
+
 CHECKS = [
     duplicate_participants,
     duplicate_transcripts,
     duplicate_theme_ids,
     duplicate_people_and_fields,
+    participants_who_are_researchers,
 ]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from ipatool.cli.reporters import report_text, summary_line
 from ipatool.layout import StudyNotFound
@@ -38,8 +39,9 @@ def stderr() -> Console:
 
 
 def fail(message: str, code: Exit = Exit.CANNOT_RUN) -> NoReturn:
-    """Print ``ipatool: message`` on standard error and exit with ``code``."""
-    stderr().print(f"[bold red]ipatool:[/] {message}", markup=True)
+    """Print ``ipatool: message`` on standard error and exit with ``code``; brackets in the
+    message (``[P2]``, ``[101, 144)``) are printed as written, not read as markup."""
+    stderr().print(f"[bold red]ipatool:[/] {escape(message)}", markup=True)
     raise typer.Exit(int(code))
 
 

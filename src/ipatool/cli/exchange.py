@@ -1,4 +1,4 @@
-"""``ipatool export qdpx|codebook`` and ``ipatool import qdpx``: REFI-QDA exchange."""
+"""``ipatool export qdpx|codebook`` and ``ipatool import qdpx|codebook``: REFI-QDA exchange."""
 
 from __future__ import annotations
 
@@ -14,6 +14,9 @@ from ipatool.cli.common import Exit, fail, load_checked_study, stderr, stdout
 from ipatool.cli.importing import import_app
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ipatool.exchange.report import ImportReport
     from ipatool.study import Study
 
 export_app = typer.Typer(
@@ -145,11 +148,85 @@ def import_qdpx(
                 out.print(f"  {n} {what}", markup=False)
         for message in report.messages:
             out.print(f"note: {message}", markup=False)
+        _print_offsets(out, report)
     if result.errors:
         REPORTERS["text"](result.errors, stderr(), "")
         fail(f"the imported study has {len(result.errors)} validation error(s)", Exit.FINDINGS)
 
 
+def _print_offsets(out: Console, report: ImportReport) -> None:
+    """The counting convention of each source, the doubtful ones, and unplaced selections."""
+    for decision in report.offsets:
+        out.print(f"offsets: {decision.source}: {decision.summary()}", markup=False)
+    doubtful = report.doubtful
+    if doubtful:
+        out.print(
+            f"doubtful offsets in {len(doubtful)} of {len(report.offsets)} source(s) "
+            "(imported anyway; check their quotes):",
+            markup=False,
+        )
+        for decision in doubtful:
+            out.print(f"  {decision.source}: {'; '.join(decision.doubts)}", markup=False)
+    if report.unplaced:
+        out.print(
+            f"{len(report.unplaced)} selection(s) could not be placed (left out):", markup=False
+        )
+        for line in report.unplaced:
+            out.print(f"  {line}", markup=False)
+
+
+def import_codebook(
+    file: Annotated[Path, typer.Argument(help="The REFI-QDA codebook (.qdc).")],
+    into: Annotated[
+        Path | None, typer.Option("--into", help="The study folder (default: here).")
+    ] = None,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="The import report as text or json.")
+    ] = ReportFormat.TEXT,
+) -> None:
+    """Bring a codebook's codes, descriptions and nesting into themes.yaml: a new file, or merged
+    into the existing one (clashes reported, nothing there changed)."""
+    from ipatool.cli.reporters import REPORTERS
+    from ipatool.exchange.codebook_import import import_codebook as run
+    from ipatool.exchange.common import ExchangeError
+    from ipatool.validate import validate_study
+
+    root = into if into is not None else Path.cwd()
+    if not file.is_file():
+        fail(f"{file}: no such file")
+    has_themes = (root / "themes.yaml").is_file()
+    before = validate_study(root).errors if has_themes else []
+    try:
+        report = run(file, root)
+    except ExchangeError as exc:
+        fail(str(exc))
+    seen = {(d.file, d.code, d.message) for d in before}
+    new_errors = [d for d in validate_study(root).errors if (d.file, d.code, d.message) not in seen]
+    out = stdout()
+    if output_format is ReportFormat.JSON:
+        data = report.to_json()
+        data["study"] = str(root)
+        data["new_validation_errors"] = len(new_errors)
+        out.file.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    else:
+        made = ", ".join(f"{n} {what}" for what, n in report.made.items())
+        out.print(f"imported codebook {file} into {root}: {made}", markup=False)
+        if report.clashes:
+            out.print(
+                f"{len(report.clashes)} clash(es); themes.yaml keeps what it has:", markup=False
+            )
+            for clash in report.clashes:
+                out.print(f"  {clash}", markup=False)
+        for what, n in sorted(report.not_carried.items()):
+            out.print(f"not carried: {n} {what}", markup=False)
+        for message in report.messages:
+            out.print(f"note: {message}", markup=False)
+    if new_errors:
+        REPORTERS["text"](new_errors, stderr(), "")
+        fail(f"the import added {len(new_errors)} validation error(s)", Exit.FINDINGS)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(export_app, name="export")
     import_app.command("qdpx")(import_qdpx)
+    import_app.command("codebook")(import_codebook)

@@ -6,15 +6,17 @@ other modules attach more (``qdpx``) with ``@import_app.command()``.
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from ipatool.cli.common import Exit, fail, stderr, stdout
+
+if TYPE_CHECKING:
+    from ipatool.importers.transcript import ImportPlan
 
 import_app = typer.Typer(
     name="import",
@@ -39,153 +41,179 @@ def _warn(lines: list[str]) -> None:
         console.print(f"ipatool: warning: {line}", markup=False)
 
 
+_FilesArg = Annotated[
+    list[Path], typer.Argument(help="Raw transcripts: .txt, .docx, .vtt or .srt files.")
+]
+_SpeakerOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--speaker",
+        "-s",
+        help='Map a speaker label to an id: --speaker "Roger Bingham=RB". Repeat for each '
+        "speaker. A label that already is an id can be given alone: --speaker id1. The real "
+        "names given are looked for in the text.",
+    ),
+]
+_IntoOpt = Annotated[Path | None, typer.Option("--into", help="The study folder (default: here).")]
+_IdOpt = Annotated[
+    str | None, typer.Option("--id", help="The transcript's id (default: from the file name).")
+]
+_KindOpt = Annotated[
+    Kind | None,
+    typer.Option(
+        "--kind",
+        help="interview or focus_group (default: focus_group when more than one "
+        "participant speaks).",
+    ),
+]
+_InterviewerOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--interviewer", help="The interviewer's id (declared in ipatool.yaml); repeat for several."
+    ),
+]
+_UnlabelledOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--unlabelled",
+        help="The id of whoever speaks text that has no speaker label (for a file that is "
+        "one person's answer).",
+    ),
+]
+_TitleOpt = Annotated[str | None, typer.Option("--title", help="A title for tables.")]
+_DateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date", help="When it took place: YYYY-MM-DD (default: from the file, if given)."
+    ),
+]
+_DurationOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--duration",
+        metavar="MINUTES",
+        help="Its length in minutes (default: from the file, if given).",
+    ),
+]
+_SkipLinesOpt = Annotated[
+    int,
+    typer.Option(
+        "--skip-lines", metavar="N", help="Skip the first N lines of each file (a preamble)."
+    ),
+]
+_StartAtOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--start-at", metavar="TEXT", help="Start reading at the first line containing TEXT."
+    ),
+]
+_AddParticipantsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--add-participants",
+        help="Add speakers missing from participants.yaml to it (never an interviewer).",
+    ),
+]
+_ReplaceNamesOpt = Annotated[
+    bool,
+    typer.Option(
+        "--replace-names",
+        help="Write the pseudonym in brackets ([Pat]) where a real name given to --speaker is "
+        "found in the text.",
+    ),
+]
+_ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Replace a transcript file that already exists.")
+]
+_DryRunOpt = Annotated[
+    bool, typer.Option("--dry-run", help="Print the transcript YAML instead of writing files.")
+]
+
+
 @import_app.command("transcript")
 def transcript(
-    files: Annotated[
-        list[Path], typer.Argument(help="Raw transcripts: .txt, .docx, .vtt or .srt files.")
-    ],
-    speaker: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--speaker",
-            "-s",
-            help='Map a speaker label to an id: --speaker "Roger Bingham=RB". Repeat for each '
-            "speaker. A label that already is an id can be given alone: --speaker id1.",
-        ),
-    ] = None,
-    into: Annotated[
-        Path | None, typer.Option("--into", help="The study folder (default: here).")
-    ] = None,
-    transcript_id: Annotated[
-        str | None,
-        typer.Option("--id", help="The transcript's id (default: from the file name)."),
-    ] = None,
-    kind: Annotated[
-        Kind | None,
-        typer.Option(
-            "--kind",
-            help="interview or focus_group (default: focus_group when more than one "
-            "participant speaks).",
-        ),
-    ] = None,
-    interviewer: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--interviewer",
-            help="The interviewer's id (declared in ipatool.yaml); repeat for several.",
-        ),
-    ] = None,
-    unlabelled: Annotated[
-        str | None,
-        typer.Option(
-            "--unlabelled",
-            help="The id of whoever speaks text that has no speaker label (for a file that is "
-            "one person's answer).",
-        ),
-    ] = None,
-    title: Annotated[str | None, typer.Option("--title", help="A title for tables.")] = None,
-    date: Annotated[
-        str | None, typer.Option("--date", help="When it took place: YYYY-MM-DD.")
-    ] = None,
-    add_participants: Annotated[
-        bool,
-        typer.Option(
-            "--add-participants",
-            help="Add speakers missing from participants.yaml to it.",
-        ),
-    ] = False,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace a transcript file that already exists.")
-    ] = False,
-    dry_run: Annotated[
-        bool,
-        typer.Option("--dry-run", help="Print the transcript YAML instead of writing files."),
-    ] = False,
+    files: _FilesArg,
+    speaker: _SpeakerOpt = None,
+    into: _IntoOpt = None,
+    transcript_id: _IdOpt = None,
+    kind: _KindOpt = None,
+    interviewer: _InterviewerOpt = None,
+    unlabelled: _UnlabelledOpt = None,
+    title: _TitleOpt = None,
+    date: _DateOpt = None,
+    duration: _DurationOpt = None,
+    skip_lines: _SkipLinesOpt = 0,
+    start_at: _StartAtOpt = None,
+    add_participants: _AddParticipantsOpt = False,
+    replace_names: _ReplaceNamesOpt = False,
+    force: _ForceOpt = False,
+    dry_run: _DryRunOpt = False,
 ) -> None:
     """Import raw transcripts as study transcripts with numbered turns. Real names are replaced
     by ids through --speaker; an unmapped speaker is an error, never guessed."""
-    from ipatool.fsutil import atomic_write
-    from ipatool.importers.base import ImportFailed
-    from ipatool.importers.participants import update_participants_text
-    from ipatool.importers.speakers import parse_speaker_options
+    from ipatool.importers.base import ImportFailed, ReadOptions
+    from ipatool.importers.speakers import parse_speaker_options, speaker_names
     from ipatool.importers.transcript import (
         ImportOptions,
-        PlannedTranscript,
-        plan_import,
-        read_study_ids,
+        parse_date,
+        parse_duration,
+        plan_imports,
+        write_import,
     )
 
     root = into if into is not None else Path.cwd()
-    if transcript_id is not None and len(files) > 1:
-        fail("--id names one transcript: import one file at a time to give ids")
-    when: dt.date | None = None
-    if date is not None:
-        try:
-            when = dt.date.fromisoformat(date)
-        except ValueError:
-            fail(f"--date {date!r}: write the date as YYYY-MM-DD, e.g. 2019-03-14")
     try:
-        mapping = parse_speaker_options(speaker or [])
-        study = read_study_ids(root)
+        opts = ImportOptions(
+            speakers=parse_speaker_options(speaker or []),
+            names=speaker_names(speaker or []),
+            transcript_id=transcript_id,
+            kind=kind.value if kind is not None else None,
+            interviewers=interviewer or [],
+            unlabelled=unlabelled,
+            title=title,
+            date=parse_date(date),
+            duration=parse_duration(duration),
+            read=ReadOptions(skip_lines=skip_lines, start_at=start_at),
+            add_participants=add_participants,
+            replace_names=replace_names,
+            force=force,
+        )
+        plan = plan_imports(files, opts, root)
     except ImportFailed as exc:
-        fail(str(exc))
-    opts = ImportOptions(
-        speakers=mapping,
-        transcript_id=transcript_id,
-        kind=kind.value if kind is not None else None,
-        interviewers=interviewer or [],
-        unlabelled=unlabelled,
-        title=title,
-        date=when,
-        add_participants=add_participants,
-        force=force,
-    )
-    planned: list[PlannedTranscript] = []
-    problems: list[str] = []
-    taken: set[str] = set()
-    for path in files:
-        try:
-            plan = plan_import(path, _display(path), opts, study, taken=taken)
-        except ImportFailed as exc:
-            problems.append(str(exc))
-            continue
-        taken.add(plan.transcript_id)
-        planned.append(plan)
-    for plan in planned:
-        _warn(plan.notes)
-    if problems:
-        for problem in problems:
-            stderr().print(f"ipatool: {problem}", markup=False)
-        stderr().print("ipatool: nothing was written", markup=False)
-        raise typer.Exit(int(Exit.CANNOT_RUN))
-    new_people: list[str] = []
-    for plan in planned:
-        new_people += [p for p in plan.new_participants if p not in new_people]
+        _stop([str(exc)])
+    _warn(plan.notes)
+    if plan.problems:
+        _stop(plan.problems)
     if dry_run:
-        for plan in planned:
-            sys.stdout.write(f"# {plan.path.relative_to(root).as_posix()}\n{plan.text}")
+        for planned in plan.planned:
+            sys.stdout.write(f"# {planned.path.relative_to(root).as_posix()}\n{planned.text}")
         return
-    participants_text = None
-    if new_people:
-        from ipatool.fmt import declared_fields
+    write_import(plan)
+    _report_written(plan)
 
-        try:
-            participants_text, _, _ = update_participants_text(
-                root, {p: {} for p in new_people}, declared_fields(root)
-            )
-        except ImportFailed as exc:
-            fail(str(exc))
-    for plan in planned:
-        atomic_write(plan.path, plan.text)
-        rel = plan.path.relative_to(root).as_posix()
-        stdout().print(
-            f"wrote {rel}: {plan.turns} turns, speakers {', '.join(plan.speakers)}",
+
+def _stop(problems: list[str]) -> NoReturn:
+    """Print each problem, say nothing was written, and exit 2."""
+    console = stderr()
+    for problem in problems:
+        console.print(f"ipatool: {problem}", markup=False)
+    console.print("ipatool: nothing was written", markup=False)
+    raise typer.Exit(int(Exit.CANNOT_RUN))
+
+
+def _report_written(plan: ImportPlan) -> None:
+    """One line per transcript written, and the participants added."""
+    console = stdout()
+    for planned in plan.planned:
+        rel = planned.path.relative_to(plan.root).as_posix()
+        console.print(
+            f"wrote {rel}: {planned.turns} turns, speakers {', '.join(planned.speakers)}",
             markup=False,
         )
-    if participants_text is not None:
-        atomic_write(root / "participants.yaml", participants_text)
-        stdout().print(
-            f"added {', '.join(new_people)} to participants.yaml (fill in their details)",
+    if plan.participants_text is not None:
+        console.print(
+            f"added {', '.join(plan.new_participants)} to participants.yaml "
+            "(fill in their details)",
             markup=False,
         )
 
@@ -209,15 +237,26 @@ def participants(
     sheet: Annotated[
         str | None, typer.Option("--sheet", help="The sheet to read (default: the first).")
     ] = None,
+    missing: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--missing",
+            help="A cell text read as a missing value; repeat for several. Replaces the "
+            "default set (na, NA, n/a, N/A, -, .); empty cells are always missing, and "
+            '--missing "" keeps only them.',
+        ),
+    ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check and report, but write nothing.")
     ] = False,
 ) -> None:
     """Import demographics into participants.yaml, typed by the fields declared in
-    ipatool.yaml. Empty cells become missing values; columns that match no field are left out."""
+    ipatool.yaml. Empty cells and missing-value markers (na, N/A, -) become missing values;
+    columns that match no field are left out and listed."""
     from ipatool.fsutil import atomic_write
     from ipatool.importers.base import ImportFailed
     from ipatool.importers.participants import (
+        DEFAULT_MISSING,
         plan_participants,
         read_fields,
         read_table,
@@ -225,25 +264,26 @@ def participants(
     )
 
     root = into if into is not None else Path.cwd()
+    markers = DEFAULT_MISSING if missing is None else tuple(missing)
     try:
         fields = read_fields(root)
         table = read_table(spreadsheet, _display(spreadsheet), sheet)
-        plan = plan_participants(table, fields, id_column)
+        plan = plan_participants(table, fields, id_column, markers)
     except ImportFailed as exc:
         fail(str(exc))
     _warn(plan.notes)
     if plan.errors:
         for error in plan.errors:
-            stderr().print(error, markup=False)
+            stderr().print(f"ipatool: {error}", markup=False)
         count = len(plan.errors)
-        fail(f"{count} value(s) do not fit their fields; nothing was written", Exit.FINDINGS)
+        fail(f"{count} value(s) cannot be imported; nothing was written")
     try:
         text, updated, added = update_participants_text(root, plan.values, [f.name for f in fields])
     except ImportFailed as exc:
         fail(str(exc))
     columns = ", ".join(f"{col} -> {name}" for name, col in plan.columns.items()) or "none"
     verb = "would update" if dry_run else "updated"
-    stdout().print(f"columns: {columns}", markup=False)
+    stdout().print(f"ids: column {plan.id_column}; columns: {columns}", markup=False)
     if not dry_run and (updated or added):
         atomic_write(root / "participants.yaml", text)
     stdout().print(

@@ -35,13 +35,21 @@ class Archive:
     members: dict[str, str] = field(default_factory=dict)  # lower-case path -> real name
     zf: zipfile.ZipFile | None = None
     read_total: int = 0
+    folder: dict[str, Path] | None = None
+    """For a bare ``.qde``: the files of the ``sources/`` folder beside it (lower-case name)."""
 
     def source(self, name: str) -> bytes | None:
         """The bytes of ``sources/<name>`` (any case of ``sources/``, or at the top), or None."""
+        base = PurePosixPath(name.replace("\\", "/")).name.lower()
+        wanted_names = unique([base, base.replace("{", "").replace("}", "")])
+        if self.folder is not None:
+            for wanted in wanted_names:
+                if wanted in self.folder:
+                    return self._read_file(self.folder[wanted])
+            return None
         if self.zf is None:
             return None
-        base = PurePosixPath(name.replace("\\", "/")).name.lower()
-        for wanted in unique([base, base.replace("{", "").replace("}", "")]):
+        for wanted in wanted_names:
             for candidate in (f"sources/{wanted}", wanted):
                 real = self.members.get(candidate)
                 if real is not None:
@@ -58,6 +66,21 @@ class Archive:
         if self.read_total > MAX_TOTAL_BYTES:
             raise ExchangeError(
                 f"{self.path}: the archive unpacks to more than {MAX_TOTAL_BYTES // 2**20} MB"
+            )
+        return data
+
+    def _read_file(self, path: Path) -> bytes:
+        try:
+            with path.open("rb") as fh:
+                data = fh.read(MAX_MEMBER_BYTES + 1)
+        except OSError as exc:
+            raise ExchangeError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+        if len(data) > MAX_MEMBER_BYTES:
+            raise ExchangeError(f"{path}: more than 64 MB; ipatool reads source files up to 64 MB")
+        self.read_total += len(data)
+        if self.read_total > MAX_TOTAL_BYTES:
+            raise ExchangeError(
+                f"{self.path}: the sources add up to more than {MAX_TOTAL_BYTES // 2**20} MB"
             )
         return data
 
@@ -107,7 +130,12 @@ def open_archive(path: Path) -> Archive:
         except OSError as exc:
             raise ExchangeError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
         if b"<Project" in head[:4096] and len(head) <= MAX_MEMBER_BYTES:
-            return Archive(path, path.name, head)
+            return Archive(path, path.name, head, folder=sources_beside(path))
+        if b"<CodeBook" in head[:4096] or path.suffix.lower() == ".qdc":
+            raise ExchangeError(
+                f"{path}: a REFI-QDA codebook (.qdc), not a project; import it into a study "
+                f"with `ipatool import codebook {path.name} --into STUDY`"
+            )
         raise ExchangeError(f"{path}: not a .qdpx file (a REFI-QDA project is a zip archive)")
     try:
         zf = zipfile.ZipFile(path)
@@ -144,6 +172,23 @@ def open_archive(path: Path) -> Archive:
     return Archive(path, qde_name, qde, members, zf, len(qde))
 
 
+def sources_beside(qde: Path) -> dict[str, Path]:
+    """The files in the ``sources/`` (or ``Sources/``, any case) folder beside a bare ``.qde``,
+    by lower-case name; empty when there is no such folder."""
+    found: dict[str, Path] = {}
+    try:
+        folders = sorted(
+            p for p in qde.parent.iterdir() if p.is_dir() and p.name.lower() == "sources"
+        )
+        for folder in folders:
+            for item in sorted(folder.iterdir()):
+                if item.is_file() and not item.is_symlink():
+                    found.setdefault(item.name.lower(), item)
+    except OSError:
+        return found
+    return found
+
+
 def parse_xml(data: bytes, what: str) -> _Element:
     """Parse XML safely: no network, no DTD loading, no entity expansion."""
     from lxml import etree
@@ -160,8 +205,9 @@ def parse_xml(data: bytes, what: str) -> _Element:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        line = getattr(exc, "lineno", None)
+        line, column = getattr(exc, "position", (None, None))
         where = f":{line}" if line else ""
+        where += f":{column}" if line and column else ""
         raise ExchangeError(f"{what}{where}: not well-formed XML ({exc.msg})") from exc
     except (etree.LxmlError, ValueError) as exc:
         raise ExchangeError(f"{what}: cannot be read as XML ({exc})") from exc

@@ -6,6 +6,10 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -89,3 +93,29 @@ def one_line(text: str) -> str:
 def unique(items: Iterable[str]) -> list[str]:
     """Items in first-seen order, without repeats."""
     return list(dict.fromkeys(items))
+
+
+def kids(el: _Element, name: str) -> list[_Element]:
+    """The child elements of ``el`` with local name ``name``."""
+    return [c for c in el if local(c.tag) == name]
+
+
+def kid(el: _Element, name: str) -> _Element | None:
+    """The first child element of ``el`` with local name ``name``, or None."""
+    for c in el:
+        if local(c.tag) == name:
+            return c
+    return None
+
+
+def element_text(el: _Element | None) -> str | None:
+    """The stripped text of ``el``; None when there is no element or no text."""
+    if el is None or el.text is None:
+        return None
+    value = el.text.strip()
+    return value or None
+
+
+def count_descendants(el: _Element, name: str) -> int:
+    """How many elements below (and including) ``el`` have local name ``name``."""
+    return sum(1 for c in el.iter() if local(c.tag) == name)

@@ -12,29 +12,42 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ipatool.exchange.archive import Archive, open_archive, parse_xml
+from ipatool.exchange.codetree import CodeMapper, code_node, dump_yaml
 from ipatool.exchange.common import (
     ExchangeError,
+    count_descendants,
+    element_text,
+    kid,
+    kids,
     local,
     make_field_name,
     make_id,
     norm_guid,
     unique,
 )
+from ipatool.exchange.placing import place_selections, selection_ref
+from ipatool.exchange.report import ImportReport
+from ipatool.exchange.texts import (
+    Turn,
+    add_note,
+    decode_source,
+    read_source_text,
+    split_turns,
+    turn_doc,
+)
 from ipatool.quotes import fragments
+
+__all__ = ["ImportReport", "decode_source", "import_qdpx", "read_qdpx", "split_turns"]
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
 
 _INTERVIEWER = re.compile(
     r"^(?:i|int|interviewer|q|moderator|facilitator|researcher)\s*\d*$", re.IGNORECASE
-)
-_LABEL = re.compile(
-    r"^[ \t]*(?:\[(?P<b>[^\]\n]{1,40})\][ \t]*:?|(?P<p>[^\s:\[\]][^:\n]{0,39}?)[ \t]*:)[ \t]+(?=\S)"
 )
 _TEXT_EXTENSIONS = re.compile(r"\.(?:txt|docx?|rtf|odt|pdf|html?)$", re.IGNORECASE)
 _NOTE_KINDS = ("descriptive", "linguistic", "conceptual")
@@ -53,247 +66,6 @@ _SELECTIONS = {
 }
 
 
-@dataclass
-class ImportReport:
-    """What an import made, and what it could not carry (counted by kind)."""
-
-    project: str = ""
-    origin: str = ""
-    made: dict[str, int] = field(default_factory=dict)
-    not_carried: dict[str, int] = field(default_factory=dict)
-    missing_sources: list[str] = field(default_factory=list)
-    messages: list[str] = field(default_factory=list)
-
-    def lost(self, what: str, n: int = 1) -> None:
-        if n:
-            self.not_carried[what] = self.not_carried.get(what, 0) + n
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "project": self.project,
-            "origin": self.origin,
-            "made": dict(self.made),
-            "not_carried": dict(sorted(self.not_carried.items())),
-            "missing_sources": list(self.missing_sources),
-            "messages": list(self.messages),
-        }
-
-
-def _kids(el: _Element, name: str) -> list[_Element]:
-    return [c for c in el if local(c.tag) == name]
-
-
-def _kid(el: _Element, name: str) -> _Element | None:
-    for c in el:
-        if local(c.tag) == name:
-            return c
-    return None
-
-
-def _text(el: _Element | None) -> str | None:
-    if el is None or el.text is None:
-        return None
-    value = el.text.strip()
-    return value or None
-
-
-def _count(el: _Element, name: str) -> int:
-    return sum(1 for c in el.iter() if local(c.tag) == name)
-
-
-@dataclass
-class _CodeNode:
-    guid: str
-    name: str
-    codable: bool
-    description: str | None
-    children: list[_CodeNode]
-
-
-@dataclass
-class _Turn:
-    start: int
-    end: int
-    label: str | None
-    speaker: str = ""
-    codes: list[dict[str, Any]] = field(default_factory=list)
-    notes: list[dict[str, Any]] = field(default_factory=list)
-    app_index: dict[tuple[str, str | None], dict[str, Any]] = field(default_factory=dict)
-
-
-def split_turns(text: str) -> list[_Turn]:
-    """Turns of a plain text: by speaker labels (``Name:``, ``[Name]``) where most lines have one,
-    otherwise paragraphs (blank-line separated; one per line when there are no blank lines)."""
-    lines: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        lines.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    nonblank = [(a, b) for a, b in lines if text[a:b].strip()]
-    if not nonblank:
-        return []
-    matches = [_label(text[a:b]) for a, b in nonblank]
-    labelled = sum(1 for m in matches if m is not None)
-    turns: list[_Turn] = []
-    if matches[0] is not None and labelled * 2 >= len(nonblank):
-        for (a, b), m in zip(nonblank, matches, strict=True):
-            if m is not None:
-                turns.append(_Turn(a + m[1], b, m[0]))
-            else:
-                turns[-1].end = b
-    elif any(not text[a:b].strip() for a, b in lines[:-1]) or len(nonblank) == 1:
-        block: list[tuple[int, int]] = []
-        for a, b in [*lines, (len(text), len(text))]:
-            if text[a:b].strip():
-                block.append((a, b))
-            elif block:
-                turns.append(_Turn(block[0][0], block[-1][1], None))
-                block = []
-    else:
-        turns = [_Turn(a, b, None) for a, b in nonblank]
-    out = []
-    for t in turns:
-        chunk = text[t.start : t.end]
-        t.start += len(chunk) - len(chunk.lstrip())
-        t.end -= len(chunk) - len(chunk.rstrip())
-        if t.end > t.start:
-            out.append(t)
-    return out
-
-
-def _label(line: str) -> tuple[str, int] | None:
-    m = _LABEL.match(line)
-    if m is None:
-        return None
-    label = (m.group("b") or m.group("p") or "").strip()
-    if not label or not any(ch.isalpha() for ch in label) or len(label.split()) > 4:
-        return None
-    return label, m.end()
-
-
-class _OffsetMap:
-    """Maps the exporter's offsets to code points of the text (UTF-16 units for NVivo)."""
-
-    def __init__(self, text: str, utf16: bool) -> None:
-        self.units: list[int] | None = None
-        if utf16 and any(ord(ch) > 0xFFFF for ch in text):
-            units = [0]
-            for ch in text:
-                units.append(units[-1] + (2 if ord(ch) > 0xFFFF else 1))
-            self.units = units
-        self.length = len(text)
-
-    def __call__(self, offset: int) -> int:
-        if self.units is not None:
-            offset = bisect.bisect_left(self.units, offset)
-        return max(0, min(offset, self.length))
-
-
-def decode_source(raw: bytes) -> tuple[str, bool]:
-    """Source bytes to text (BOM stripped, line endings made ``\\n``); True when bytes were replaced."""
-    replaced = False
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = raw.decode("utf-16", errors="replace")
-    else:
-        if raw.startswith(b"\xef\xbb\xbf"):
-            raw = raw[3:]
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            text = raw.decode("utf-8", errors="replace")
-            replaced = True
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return text, replaced
-
-
-def _code_node(el: _Element) -> _CodeNode:
-    return _CodeNode(
-        norm_guid(el.get("guid")),
-        (el.get("name") or "").strip(),
-        (el.get("isCodable") or "true").strip().lower() in ("true", "1"),
-        _text(_kid(el, "Description")),
-        [_code_node(c) for c in _kids(el, "Code")],
-    )
-
-
-class _CodeMapper:
-    """Turns a REFI code tree into themes > subthemes > codes, remembering each code's id."""
-
-    def __init__(self, report: ImportReport) -> None:
-        self.report = report
-        self.theme_ids: set[str] = set()
-        self.code_ids: dict[str, str] = {}  # normalised guid -> code id
-
-    def to_themes(self, top: list[_CodeNode], used: set[str]) -> list[dict[str, Any]]:
-        themes: list[dict[str, Any]] = []
-        flat: list[dict[str, Any]] = []
-        for node in top:
-            if not node.children:
-                flat.append(self._code(node))
-                continue
-            theme = self._group(node)
-            subs: list[dict[str, Any]] = []
-            direct: list[dict[str, Any]] = []
-            if node.guid in used:
-                direct.append(self._code(node))
-            for child in node.children:
-                if not child.children:
-                    direct.append(self._code(child))
-                    continue
-                sub = self._group(child)
-                codes = [self._code(child)] if child.guid in used else []
-                for d in _descendants(child):
-                    if d.children:
-                        self.report.lost("code levels below subthemes (codes kept, flattened)")
-                    if not d.children or d.guid in used or d.codable:
-                        codes.append(self._code(d))
-                sub["codes"] = codes
-                subs.append(sub)
-            if direct:
-                label = f"{theme['label']}: other codes"
-                subs.insert(
-                    0,
-                    {
-                        "id": make_id(f"{theme['id']}-codes", self.theme_ids),
-                        "label": label,
-                        "codes": direct,
-                    },
-                )
-            theme["subthemes"] = subs
-            themes.append(theme)
-        if flat:
-            themes.append(
-                {
-                    "id": make_id("imported", self.theme_ids),
-                    "label": "Imported codes",
-                    "subthemes": [
-                        {
-                            "id": make_id("imported-codes", self.theme_ids),
-                            "label": "Imported codes",
-                            "codes": flat,
-                        }
-                    ],
-                }
-            )
-        return themes
-
-    def _group(self, node: _CodeNode) -> dict[str, Any]:
-        gid = make_id(node.name, self.theme_ids, fallback="theme")
-        out: dict[str, Any] = {"id": gid, "label": node.name or gid}
-        if node.description:
-            out["description"] = node.description
-        return out
-
-    def _code(self, node: _CodeNode) -> dict[str, Any]:
-        cid = make_id(node.name, self.theme_ids, fallback="code")
-        self.code_ids[node.guid] = cid
-        out: dict[str, Any] = {"id": cid}
-        if node.name and node.name != cid:
-            out["label"] = node.name
-        out.update(_parse_description(node.description))
-        return out
-
-
 class _Importer:
     def __init__(self, archive: Archive) -> None:
         self.archive = archive
@@ -304,11 +76,10 @@ class _Importer:
                 f"{archive.path}: {archive.qde_name} is not a REFI-QDA project (root element "
                 f"<{local(self.root.tag)}>)"
             )
-        self.utf16 = "nvivo" in (self.root.get("origin") or "").lower()
         self.users: dict[str, str] = {}  # guid -> coder id
         self.coders: list[dict[str, str]] = []
         self.coder_ids: set[str] = set()
-        self.mapper = _CodeMapper(self.report)
+        self.mapper = CodeMapper(self.report)
         self.fields: list[dict[str, Any]] = []
         self.field_of: dict[str, tuple[str, str]] = {}  # variable guid -> (field name, kind)
         self.participants: dict[str, dict[str, Any]] = {}
@@ -325,8 +96,8 @@ class _Importer:
     # -- users, codes, variables, cases ------------------------------------------------------
 
     def read_users(self) -> None:
-        users = _kid(self.root, "Users")
-        for user in _kids(users, "User") if users is not None else []:
+        users = kid(self.root, "Users")
+        for user in kids(users, "User") if users is not None else []:
             g = norm_guid(user.get("guid"))
             name = (user.get("name") or "").strip()
             cid = make_id(user.get("id") or name, self.coder_ids, fallback="coder")
@@ -347,21 +118,21 @@ class _Importer:
         return self.users[g]
 
     def read_codes(self, used: set[str]) -> list[dict[str, Any]]:
-        book = _kid(self.root, "CodeBook")
-        codes = _kid(book, "Codes") if book is not None else None
-        top = [_code_node(c) for c in _kids(codes, "Code")] if codes is not None else []
+        book = kid(self.root, "CodeBook")
+        codes = kid(book, "Codes") if book is not None else None
+        top = [code_node(c) for c in kids(codes, "Code")] if codes is not None else []
         return self.mapper.to_themes(top, used)
 
     def read_variables(self) -> None:
-        variables = _kid(self.root, "Variables")
+        variables = kid(self.root, "Variables")
         taken: set[str] = set()
-        for var in _kids(variables, "Variable") if variables is not None else []:
+        for var in kids(variables, "Variable") if variables is not None else []:
             name = (var.get("name") or "").strip() or "variable"
             fname = make_field_name(name, taken)
             kind_of = (var.get("typeOfVariable") or "Text").strip()
             kind = "number" if kind_of in ("Integer", "Float") else "text"
             spec: dict[str, Any] = {"name": fname, "kind": kind}
-            label = _text(_kid(var, "Description")) or name
+            label = element_text(kid(var, "Description")) or name
             if label != fname:
                 spec["label"] = label
             if kind_of == "Boolean":
@@ -372,13 +143,13 @@ class _Importer:
             self.field_of[norm_guid(var.get("guid"))] = (fname, spec["kind"])
 
     def read_cases(self) -> None:
-        cases = _kid(self.root, "Cases")
-        for case in _kids(cases, "Case") if cases is not None else []:
+        cases = kid(self.root, "Cases")
+        for case in kids(cases, "Case") if cases is not None else []:
             name = (case.get("name") or "").strip()
             pid = make_id(name, self.pid_taken, fallback="case")
             entry: dict[str, Any] = {"id": pid}
-            for vv in _kids(case, "VariableValue"):
-                ref = _kid(vv, "VariableRef")
+            for vv in kids(case, "VariableValue"):
+                ref = kid(vv, "VariableRef")
                 spec = self.field_of.get(
                     norm_guid(ref.get("targetGUID") if ref is not None else "")
                 )
@@ -391,26 +162,29 @@ class _Importer:
             self.participants[pid] = entry
             for key in (name.lower(), pid.lower()):
                 self.case_of_name.setdefault(key, pid)
-            for ref in _kids(case, "SourceRef"):
+            for ref in kids(case, "SourceRef"):
                 self.cases_of_source.setdefault(norm_guid(ref.get("targetGUID")), []).append(pid)
-            self.report.lost("codes attached to cases", len(_kids(case, "CodeRef")))
-            self.report.lost("selections attached to cases", len(_kids(case, "SelectionRef")))
+            self.report.lost("codes attached to cases", len(kids(case, "CodeRef")))
+            self.report.lost("selections attached to cases", len(kids(case, "SelectionRef")))
 
     # -- sources ------------------------------------------------------------------------------
 
     def read_notes(self) -> None:
-        notes = _kid(self.root, "Notes")
-        for note in _kids(notes, "Note") if notes is not None else []:
+        notes = kid(self.root, "Notes")
+        for note in kids(notes, "Note") if notes is not None else []:
             self.notes[norm_guid(note.get("guid"))] = note
 
-    def note_text(self, note: _Element) -> str | None:
-        content = _text(_kid(note, "PlainTextContent"))
+    def noteelement_text(self, note: _Element) -> str | None:
+        content = element_text(kid(note, "PlainTextContent"))
         if content is None and note.get("plainTextPath"):
             raw = self._source_bytes(note.get("plainTextPath") or "")
             if raw is not None:
                 content = decode_source(raw)[0].strip() or None
         return (
-            content or _text(_kid(note, "Description")) or (note.get("name") or "").strip() or None
+            content
+            or element_text(kid(note, "Description"))
+            or (note.get("name") or "").strip()
+            or None
         )
 
     def _source_bytes(self, path: str) -> bytes | None:
@@ -421,9 +195,9 @@ class _Importer:
     def used_codes(self, sources: list[_Element]) -> set[str]:
         used: set[str] = set()
         for src in sources:
-            for sel in _kids(src, "PlainTextSelection"):
-                for coding in _kids(sel, "Coding"):
-                    ref = _kid(coding, "CodeRef")
+            for sel in kids(src, "PlainTextSelection"):
+                for coding in kids(sel, "Coding"):
+                    ref = kid(coding, "CodeRef")
                     if ref is not None:
                         used.add(norm_guid(ref.get("targetGUID")))
         return used
@@ -431,8 +205,8 @@ class _Importer:
     def read_source(self, src: _Element) -> None:
         name = (src.get("name") or "").strip()
         sguid = norm_guid(src.get("guid"))
-        selections = _kids(src, "PlainTextSelection")
-        content = _kid(src, "PlainTextContent")
+        selections = kids(src, "PlainTextSelection")
+        content = kid(src, "PlainTextContent")
         raw: bytes | None = None
         if content is not None and content.text:
             raw = content.text.encode("utf-8")
@@ -443,7 +217,8 @@ class _Importer:
             self.report.lost("text sources whose text is not in the archive")
             self.report.lost("text selections in missing sources", len(selections))
             return
-        text, replaced = decode_source(raw)
+        source, replaced = read_source_text(raw)
+        text = source.text
         if replaced:
             self.report.messages.append(f"{name}: the text is not UTF-8; bad bytes were replaced")
         turns = split_turns(text)
@@ -460,13 +235,13 @@ class _Importer:
             (interviewers if t.speaker in self.interviewers else participants).append(t.speaker)
         participants = unique([*linked, *participants])
         starts = [t.start for t in turns]
-        offsets = _OffsetMap(text, self.utf16)
         coders: list[str] = []
-        for sel in selections:
-            self.selection(sel, text, turns, starts, offsets, coders, name)
-        self.report.lost("codings of whole sources", len(_kids(src, "Coding")))
-        self.report.lost("notes attached to whole sources", len(_kids(src, "NoteRef")))
-        self.report.lost("source variable values", len(_kids(src, "VariableValue")))
+        origin = (self.root.get("origin") or "").strip()
+        for sel, s, e in place_selections(name or sguid, source, selections, origin, self.report):
+            self.selection(sel, (s, e), text, turns, starts, coders, name or sguid)
+        self.report.lost("codings of whole sources", len(kids(src, "Coding")))
+        self.report.lost("notes attached to whole sources", len(kids(src, "NoteRef")))
+        self.report.lost("source variable values", len(kids(src, "VariableValue")))
         doc: dict[str, Any] = {
             "id": tid,
             "kind": "focus_group" if len(participants) > 1 else "interview",
@@ -478,7 +253,7 @@ class _Importer:
         doc["participants"] = participants
         if coders:
             doc["coded_by"] = [c["id"] for c in self.coders if c["id"] in set(coders)]
-        doc["turns"] = [_turn_doc(i + 1, t, text) for i, t in enumerate(turns)]
+        doc["turns"] = [turn_doc(i + 1, t, text) for i, t in enumerate(turns)]
         self.transcripts[tid] = doc
 
     def speaker(self, label: str | None, tid: str, linked: list[str]) -> str:
@@ -517,22 +292,16 @@ class _Importer:
     def selection(
         self,
         sel: _Element,
+        span: tuple[int, int],
         text: str,
-        turns: list[_Turn],
+        turns: list[Turn],
         starts: list[int],
-        offsets: _OffsetMap,
         coders: list[str],
         source: str,
     ) -> None:
-        try:
-            s = offsets(int((sel.get("startPosition") or "").strip()))
-            e = offsets(int((sel.get("endPosition") or "").strip()))
-        except ValueError:
-            self.report.lost("text selections without valid positions")
-            return
-        if e < s:
-            s, e = e, s
-        pieces: list[tuple[_Turn, str | None]] = []
+        """Code applications (and notes) on the turns that the placed selection ``span`` covers."""
+        s, e = span
+        pieces: list[tuple[Turn, str | None]] = []
         first = max(0, bisect.bisect_right(starts, s) - 1)
         for t in turns[first:]:
             if t.start >= e:
@@ -548,14 +317,14 @@ class _Importer:
             pieces.append((t, None if (a, b) == (t.start, t.end) else text[a:b]))
         if not pieces:
             self.report.lost("text selections with no words in a turn")
-            self.report.messages.append(
-                f"{source}: selection {sel.get('name') or sel.get('guid')} [{s}, {e}) covers no "
-                "words of a turn; left out"
+            self.report.unplaced.append(
+                f"{source}: selection {selection_ref(sel)} [{s}, {e}) covers no words of a turn "
+                "(only speaker labels or blank lines); left out"
             )
             return
         sel_user = sel.get("creatingUser")
-        for coding in _kids(sel, "Coding"):
-            ref = _kid(coding, "CodeRef")
+        for coding in kids(sel, "Coding"):
+            ref = kid(coding, "CodeRef")
             code = self.mapper.code_ids.get(
                 norm_guid(ref.get("targetGUID") if ref is not None else "")
             )
@@ -577,18 +346,18 @@ class _Importer:
                     by = app.setdefault("by", [])
                     if who not in by:
                         by.append(who)
-            self.report.lost("notes attached to codings", len(_kids(coding, "NoteRef")))
+            self.report.lost("notes attached to codings", len(kids(coding, "NoteRef")))
         turn = pieces[0][0]
-        desc = _text(_kid(sel, "Description"))
+        desc = element_text(kid(sel, "Description"))
         if desc:
-            _add_note(turn, "descriptive", self.coder(sel_user) if sel_user else None, desc)
-        for ref in _kids(sel, "NoteRef"):
+            add_note(turn, "descriptive", self.coder(sel_user) if sel_user else None, desc)
+        for ref in kids(sel, "NoteRef"):
             g = norm_guid(ref.get("targetGUID"))
             note = self.notes.get(g)
             if note is None:
                 self.report.lost("note references to missing notes")
                 continue
-            body = self.note_text(note)
+            body = self.noteelement_text(note)
             if body is None:
                 self.report.lost("empty notes")
                 continue
@@ -596,7 +365,7 @@ class _Importer:
             label = (note.get("name") or "").split(":", 1)[0].strip().lower()
             kind = label if label in _NOTE_KINDS else "descriptive"
             by = self.coder(note.get("creatingUser")) if note.get("creatingUser") else None
-            _add_note(turn, kind, by, body)
+            add_note(turn, kind, by, body)
 
     def count_media(self, sources: _Element) -> None:
         for src in sources:
@@ -605,14 +374,14 @@ class _Importer:
                 continue
             self.report.lost(f"{kind} sources")
             for sel_tag, what in _SELECTIONS.items():
-                self.report.lost(what, _count(src, sel_tag))
+                self.report.lost(what, count_descendants(src, sel_tag))
             reps = [r for r in src.iter() if local(r.tag) == "Representation"]
             self.report.lost(
                 "text selections in PDF representations",
-                sum(len(_kids(r, "PlainTextSelection")) for r in reps),
+                sum(len(kids(r, "PlainTextSelection")) for r in reps),
             )
-            self.report.lost("media transcripts", len(_kids(src, "Transcript")))
-            codings = _count(src, "Coding")
+            self.report.lost("media transcripts", len(kids(src, "Transcript")))
+            codings = count_descendants(src, "Coding")
             self.report.lost(f"codings on {kind} sources and their selections", codings)
 
     def run(self) -> dict[str, Any]:
@@ -623,15 +392,15 @@ class _Importer:
         self.read_variables()
         self.read_cases()
         self.read_notes()
-        sources_el = _kid(root, "Sources")
-        text_sources = _kids(sources_el, "TextSource") if sources_el is not None else []
+        sources_el = kid(root, "Sources")
+        text_sources = kids(sources_el, "TextSource") if sources_el is not None else []
         themes = self.read_codes(self.used_codes(text_sources))
         for src in text_sources:
             self.read_source(src)
         if sources_el is not None:
             self.count_media(sources_el)
         for tag, what in (("Graphs", "graphs"), ("Sets", "sets"), ("Links", "links")):
-            el = _kid(root, tag)
+            el = kid(root, tag)
             if el is not None:
                 self.report.lost(what, len(list(el)))
         self.report.lost(
@@ -640,33 +409,6 @@ class _Importer:
         if not self.coders:
             self.coders.append({"id": "imported", "name": "Imported"})
         return {"themes": themes}
-
-
-def _descendants(node: _CodeNode) -> list[_CodeNode]:
-    out: list[_CodeNode] = []
-    for child in node.children:
-        out.append(child)
-        out += _descendants(child)
-    return out
-
-
-def _parse_description(text: str | None) -> dict[str, str]:
-    if not text:
-        return {}
-    definition: list[str] = []
-    out: dict[str, str] = {}
-    for line in text.replace("\r\n", "\n").split("\n"):
-        low = line.lower()
-        if low.startswith("inclusion:") and "inclusion" not in out:
-            out["inclusion"] = line.split(":", 1)[1].strip()
-        elif low.startswith("exclusion:") and "exclusion" not in out:
-            out["exclusion"] = line.split(":", 1)[1].strip()
-        else:
-            definition.append(line)
-    body = "\n".join(definition).strip()
-    result = {"definition": body} if body else {}
-    result.update({k: v for k, v in out.items() if v})
-    return result
 
 
 def _variable_value(vv: _Element, kind: str) -> Any:
@@ -689,35 +431,6 @@ def _variable_value(vv: _Element, kind: str) -> Any:
     return None
 
 
-def _add_note(turn: _Turn, kind: str, by: str | None, text: str) -> None:
-    note: dict[str, Any] = {"kind": kind}
-    if by is not None:
-        note["by"] = by
-    note["text"] = text
-    if note not in turn.notes:
-        turn.notes.append(note)
-
-
-def _turn_doc(n: int, turn: _Turn, text: str) -> dict[str, Any]:
-    out: dict[str, Any] = {"n": n, "speaker": turn.speaker, "text": text[turn.start : turn.end]}
-    if turn.codes:
-        out["codes"] = [
-            {k: app[k] for k in ("code", "by", "quote") if k in app} for app in turn.codes
-        ]
-    if turn.notes:
-        out["notes"] = turn.notes
-    return out
-
-
-def _dump(data: Any, header: str) -> str:
-    import yaml
-
-    body = yaml.safe_dump(
-        data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
-    )
-    return f"# {header}\n{body}"
-
-
 def read_qdpx(path: Path, *, method: str = "thematic") -> tuple[dict[str, str], ImportReport]:
     """The study files (relative path -> YAML text) a ``.qdpx`` becomes, and the import report."""
     archive = open_archive(path)
@@ -737,12 +450,12 @@ def read_qdpx(path: Path, *, method: str = "thematic") -> tuple[dict[str, str], 
     if imp.fields:
         config["fields"] = imp.fields
     files = {
-        "ipatool.yaml": _dump(config, header),
-        "participants.yaml": _dump({"participants": list(imp.participants.values())}, header),
-        "themes.yaml": _dump({"themes": parts["themes"]}, header),
+        "ipatool.yaml": dump_yaml(config, header),
+        "participants.yaml": dump_yaml({"participants": list(imp.participants.values())}, header),
+        "themes.yaml": dump_yaml({"themes": parts["themes"]}, header),
     }
     for tid, doc in imp.transcripts.items():
-        files[f"transcripts/{tid}.yaml"] = _dump(doc, header)
+        files[f"transcripts/{tid}.yaml"] = dump_yaml(doc, header)
     rep = imp.report
     themes = parts["themes"]
     rep.made = {
@@ -775,28 +488,3 @@ def import_qdpx(path: Path, into: Path, *, method: str = "thematic") -> ImportRe
     for rel, text in files.items():
         atomic_write(safe_join(into, rel), text)
     return report
-
-
-def read_codebook(path: Path) -> tuple[dict[str, str], ImportReport]:
-    """A REFI-QDA codebook (``.qdc``) as a ``themes.yaml`` text (same mapping as a project's codes)."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ExchangeError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
-    root = parse_xml(raw, path.name)
-    if local(root.tag) != "CodeBook":
-        raise ExchangeError(f"{path}: not a REFI-QDA codebook (root element <{local(root.tag)}>)")
-    report = ImportReport(origin=(root.get("origin") or "").strip())
-    codes = _kid(root, "Codes")
-    top = [_code_node(c) for c in _kids(codes, "Code")] if codes is not None else []
-    themes = _CodeMapper(report).to_themes(top, set())
-    sets = _kid(root, "Sets")
-    if sets is not None:
-        report.lost("sets", len(list(sets)))
-    report.made = {
-        "themes": len(themes),
-        "subthemes": sum(len(t["subthemes"]) for t in themes),
-        "codes": sum(len(s["codes"]) for t in themes for s in t["subthemes"]),
-    }
-    header = f"Imported from {path.name} by ipatool"
-    return {"themes.yaml": _dump({"themes": themes}, header)}, report

@@ -11,7 +11,14 @@ import importlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from ipatool.importers.base import ImportFailed, Line, RawTranscript, RawTurn
+from ipatool.importers.base import (
+    DEFAULT_READ,
+    ImportFailed,
+    Line,
+    RawTranscript,
+    RawTurn,
+    ReadOptions,
+)
 
 READERS: dict[str, str] = {
     ".txt": "ipatool.importers.txt",
@@ -19,12 +26,22 @@ READERS: dict[str, str] = {
     ".vtt": "ipatool.importers.vtt",
     ".srt": "ipatool.importers.srt",
 }
-"""Transcript readers by file suffix (modules with ``read(path, file, known)``)."""
+"""Transcript readers by file suffix (modules with ``read(path, file, known, options)``)."""
 
-__all__ = ["READERS", "ImportFailed", "Line", "RawTranscript", "RawTurn", "read_transcript"]
+__all__ = [
+    "READERS",
+    "ImportFailed",
+    "Line",
+    "RawTranscript",
+    "RawTurn",
+    "ReadOptions",
+    "read_transcript",
+]
 
 
-def read_transcript(path: Path, file: str, known: Iterable[str] = ()) -> RawTranscript:
+def read_transcript(
+    path: Path, file: str, known: Iterable[str] = (), options: ReadOptions = DEFAULT_READ
+) -> RawTranscript:
     """Read a raw transcript into labelled turns; raises :class:`ImportFailed` on bad input."""
     module_name = READERS.get(path.suffix.lower())
     if module_name is None:
@@ -35,7 +52,7 @@ def read_transcript(path: Path, file: str, known: Iterable[str] = ()) -> RawTran
     if path.stat().st_size == 0:
         raise ImportFailed(f"{file}: the file is empty")
     module = importlib.import_module(module_name)
-    raw: RawTranscript = module.read(path, file, known)
+    raw: RawTranscript = module.read(path, file, known, options)
     if not raw.turns:
         raise ImportFailed(f"{file}: the file has no text to import")
     return raw

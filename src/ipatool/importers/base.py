@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 
@@ -31,10 +32,28 @@ class RawTurn:
     where: str
 
 
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read a source: lines to skip before the transcript starts (a preamble)."""
+
+    skip_lines: int = 0
+    start_at: str | None = None
+
+
+DEFAULT_READ = ReadOptions()
+"""Read the whole file."""
+
+
 @dataclass
 class RawTranscript:
-    """A source file read into turns, plus what the reader noticed (repairs, skipped tables)."""
+    """A source file read into turns, plus what the reader noticed (repairs, skipped preambles).
+
+    ``date`` and ``duration_min`` are set when the file itself states them (an Otter or Teams
+    header, the last caption's end time); the command line's ``--date`` / ``--duration`` win.
+    """
 
     file: str
     turns: list[RawTurn]
     notes: list[str] = field(default_factory=list)
+    date: dt.date | None = None
+    duration_min: int | None = None

@@ -1,7 +1,9 @@
 """Word (.docx) transcripts: paragraphs with speaker labels in plain or bold text.
 
 Tables, headers and footers are not read (a table is reported: its text is not imported).
-Headings (paragraph styles ``Heading ...``, ``Title``, ``Subtitle``) are skipped.
+Headings (paragraph styles ``Heading ...``, ``Title``, ``Subtitle``) are skipped; a title at the
+start, and Otter's or Teams' header paragraphs, are skipped as a preamble (its date and length
+read), see :mod:`ipatool.importers.preamble`. ``--skip-lines`` counts paragraphs.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ipatool.importers.base import ImportFailed, Line, RawTranscript
+from ipatool.importers.base import DEFAULT_READ, ImportFailed, Line, RawTranscript, ReadOptions
 from ipatool.importers.labels import segment
+from ipatool.importers.preamble import cut_preamble
 from ipatool.importers.text import clean, describe_repairs, repair_mojibake
 
 _HEADING_STYLES = ("heading", "title", "subtitle")
@@ -45,7 +48,9 @@ def _bold_label(paragraph: Any) -> tuple[str, str] | None:
     return label, rest
 
 
-def read(path: Path, file: str, known: Iterable[str] = ()) -> RawTranscript:
+def read(
+    path: Path, file: str, known: Iterable[str] = (), options: ReadOptions = DEFAULT_READ
+) -> RawTranscript:
     """Read the paragraphs of a .docx file into turns."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
@@ -56,13 +61,15 @@ def read(path: Path, file: str, known: Iterable[str] = ()) -> RawTranscript:
         raise ImportFailed(f"{file}: not a Word .docx file ({exc})") from exc
     notes: list[str] = []
     lines: list[Line] = []
-    headings = 0
+    headings: set[str] = set()
     for number, paragraph in enumerate(document.paragraphs, start=1):
+        where = f"paragraph {number}"
         style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
         if style.startswith(_HEADING_STYLES) and paragraph.text.strip():
-            headings += 1
+            headings.add(where)
+            text, _ = repair_mojibake(paragraph.text)
+            lines += [Line(where, " ".join(text.split())), Line(where, "")]
             continue
-        where = f"paragraph {number}"
         bold = _bold_label(paragraph)
         body = bold[1] if bold is not None else paragraph.text
         body, repairs = repair_mojibake(body)
@@ -76,9 +83,14 @@ def read(path: Path, file: str, known: Iterable[str] = ()) -> RawTranscript:
             parts = parts[1:]
         lines += [Line(where, part) for part in parts]
         lines.append(Line(where, ""))
+    lines, stated = cut_preamble(lines, file, known, options, unit="paragraph")
+    notes += stated.notes
+    skipped = {line.where for line in lines if line.where in headings and line.text}
+    lines = [line for line in lines if line.where not in headings]
     if document.tables:
         count = len(document.tables)
         notes.append(f"{file}: {count} table(s) ignored: text in tables is not imported")
-    if headings:
-        notes.append(f"{file}: {headings} heading(s) skipped")
-    return RawTranscript(file, segment(lines, known), notes)
+    if skipped:
+        notes.append(f"{file}: {len(skipped)} heading(s) skipped")
+    turns = segment(lines, known, file=file, notes=notes)
+    return RawTranscript(file, turns, notes, stated.date, stated.duration_min)

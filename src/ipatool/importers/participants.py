@@ -1,9 +1,11 @@
 """Demographics from a spreadsheet (.csv or .xlsx) into participants.yaml.
 
-Columns are matched to the study's declared fields by name or label (case, spaces and ``_`` do
-not matter); values are typed by the field's kind. Columns that match no field are left out and
-reported: a spreadsheet often holds things that must not enter the repository (real names,
-contact details, free text). Existing participants are updated, new ones appended, comments kept.
+Columns are matched to the study's declared fields by name or label, whatever their case and
+whether words are run together (``YearsInCare``) or joined by spaces, ``_`` or ``-``; values are
+typed by the field's kind. Cells that hold a missing-value marker (``na``, ``N/A``, ``-``, ...)
+are missing. Columns that match no field are left out and reported: a spreadsheet often holds
+things that must not enter the repository (real names, contact details, free text). Existing
+participants are updated, new ones appended, comments kept.
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ from ipatool.yamlwrite import (
 ID_COLUMNS = ("id", "participant", "participant id", "participant_id", "pseudonym", "case")
 """Column names taken as the participant id when ``--id-column`` is not given."""
 
+DEFAULT_MISSING = ("na", "NA", "n/a", "N/A", "-", ".")
+"""Cell texts read as a missing value when ``--missing`` is not given (empty cells always are)."""
+
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 
@@ -51,6 +56,12 @@ class Table:
     notes: list[str] = field(default_factory=list)
 
 
+class CellError(str):
+    """An .xlsx cell holding a formula error (``#N/A``, ``#DIV/0!``), never a value."""
+
+    __slots__ = ()
+
+
 @dataclass
 class ParticipantsPlan:
     """What an import of demographics would do."""
@@ -59,6 +70,7 @@ class ParticipantsPlan:
     columns: dict[str, str]  # field name -> column heading
     errors: list[str]
     notes: list[str]
+    id_column: str = ""  # the id column, as "A 'Participant'"
 
 
 def column_letter(index: int) -> str:
@@ -71,8 +83,10 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _norm(name: str) -> str:
-    return " ".join(re.sub(r"[_\-]+", " ", str(name)).split()).casefold()
+def header_key(name: str) -> str:
+    """A column heading or field name as it is compared: case, spaces, ``_`` and ``-`` removed,
+    so ``YearsInCare``, ``years-in-care``, ``Years in care`` and ``years_in_care`` all match."""
+    return re.sub(r"[\s_\-]+", "", str(name)).casefold()
 
 
 def read_table(path: Path, file: str, sheet: str | None = None) -> Table:
@@ -125,13 +139,36 @@ def _read_xlsx(path: Path, file: str, sheet: str | None) -> Table:
             ws = workbook[sheet]
         else:
             ws = workbook.worksheets[0]
-        rows = [(n, list(row)) for n, row in enumerate(ws.iter_rows(values_only=True), start=1)]
+        rows = [
+            (n, [_xlsx_value(cell) for cell in row])
+            for n, row in enumerate(ws.iter_rows(), start=1)
+        ]
     finally:
         workbook.close()
     if not rows:
         raise ImportFailed(f"{file}: the sheet is empty")
     header = ["" if c is None else str(c).strip() for c in rows[0][1]]
     return Table(file, header, rows[1:])
+
+
+def _xlsx_value(cell: Any) -> Any:
+    """A cell's value as the sheet shows it: a time of day as ``HH:MM`` (``HH:MM:SS`` when its
+    number format shows seconds), a duration as ``H:MM:SS``, an error cell as :class:`CellError`."""
+    value = cell.value
+    if value is None:
+        return None
+    if getattr(cell, "data_type", None) == "e":
+        return CellError(str(value))
+    if isinstance(value, dt.time):
+        shown = re.sub(r'\[[^\]]*\]|"[^"]*"|\\.', "", str(getattr(cell, "number_format", "")))
+        seconds = "s" in shown.casefold() or bool(value.second or value.microsecond)
+        return value.isoformat(timespec="seconds" if seconds else "minutes")
+    if isinstance(value, dt.timedelta):
+        total = int(value.total_seconds())
+        sign, total = ("-", -total) if total < 0 else ("", total)
+        hours, rest = divmod(total, 3600)
+        return f"{sign}{hours}:{rest // 60:02d}:{rest % 60:02d}"
+    return value
 
 
 def read_fields(root: Path) -> list[DemographicField]:
@@ -156,6 +193,16 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def missing_marker(value: Any, missing: Iterable[str]) -> str | None:
+    """The marker ``value`` is (``""`` for an empty cell), or None when it is a value."""
+    if _blank(value):
+        return ""
+    if isinstance(value, CellError | bool | dt.date | dt.time):
+        return None
+    text = _as_text(value)
+    return text if text in missing else None
+
+
 def _as_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -170,6 +217,8 @@ def convert(value: Any, spec: DemographicField) -> tuple[Any, str | None]:
     """A cell's value typed for its field, or an explanation of why it does not fit."""
     if _blank(value):
         return None, None
+    if isinstance(value, CellError):
+        return None, f"the cell holds the spreadsheet error {str(value)!r}, not a value"
     if spec.kind is FieldKind.NUMBER:
         number: int | float
         if isinstance(value, bool | dt.date):
@@ -200,71 +249,112 @@ def convert(value: Any, spec: DemographicField) -> tuple[Any, str | None]:
     return text, None
 
 
+@dataclass
+class ColumnMatch:
+    """How a header's columns are used: the id column, a field for each matched column, the
+    columns that match no field, and the columns whose field an earlier column already took."""
+
+    id_index: int
+    matched: dict[int, DemographicField]
+    unmatched: list[int]
+    repeated: dict[int, int]  # column -> the earlier column that took its field
+
+
+def _id_index(header: Sequence[str], keys: Sequence[str], id_column: str | None) -> int:
+    shown = ", ".join(repr(h) for h in header if h)
+    if id_column is not None:
+        wanted = header_key(id_column)
+        if wanted not in keys:
+            raise ImportFailed(f"no column named {id_column!r} (columns: {shown})")
+        return keys.index(wanted)
+    id_keys = {header_key(name) for name in ID_COLUMNS}
+    found = [i for i, key in enumerate(keys) if key in id_keys]
+    if not found:
+        raise ImportFailed(
+            f"which column holds the participant ids? None is called "
+            f"{', '.join(ID_COLUMNS)}; name it with --id-column (columns: {shown})"
+        )
+    return found[0]
+
+
 def match_columns(
     header: Sequence[str], fields: Sequence[DemographicField], id_column: str | None
-) -> tuple[int, dict[int, DemographicField], list[int]]:
-    """(index of the id column, field of each matched column, indices of unmatched columns)."""
-    names = [_norm(h) for h in header]
-    if id_column is not None:
-        wanted = _norm(id_column)
-        if wanted not in names:
-            shown = ", ".join(repr(h) for h in header if h)
-            raise ImportFailed(f"no column named {id_column!r} (columns: {shown})")
-        id_index = names.index(wanted)
-    else:
-        found = [i for i, n in enumerate(names) if n in ID_COLUMNS]
-        if not found:
-            shown = ", ".join(repr(h) for h in header if h)
-            raise ImportFailed(
-                f"which column holds the participant ids? None is called "
-                f"{', '.join(ID_COLUMNS)}; name it with --id-column (columns: {shown})"
-            )
-        id_index = found[0]
+) -> ColumnMatch:
+    """Match each heading to the field of that name or label (see :func:`header_key`).
+
+    Columns without a heading are not matched; :func:`plan_participants` lists those that hold
+    values among the unmatched ones.
+    """
+    keys = [header_key(h) for h in header]
+    id_index = _id_index(header, keys, id_column)
     by_key: dict[str, DemographicField] = {}
     for f in fields:
-        by_key.setdefault(_norm(f.name), f)
+        by_key.setdefault(header_key(f.name), f)
+    for f in fields:
         if f.label:
-            by_key.setdefault(_norm(f.label), f)
+            by_key.setdefault(header_key(f.label), f)
     matched: dict[int, DemographicField] = {}
     unmatched: list[int] = []
-    used: set[str] = set()
-    for i, key in enumerate(names):
+    repeated: dict[int, int] = {}
+    taken: dict[str, int] = {}
+    for i, key in enumerate(keys):
         if i == id_index or not key:
             continue
         spec = by_key.get(key)
-        if spec is None or spec.name in used:
+        if spec is None:
             unmatched.append(i)
-            continue
-        used.add(spec.name)
-        matched[i] = spec
-    return id_index, matched, unmatched
+        elif spec.name in taken:
+            repeated[i] = taken[spec.name]
+        else:
+            taken[spec.name] = i
+            matched[i] = spec
+    return ColumnMatch(id_index, matched, unmatched, repeated)
+
+
+def _column(table: Table, index: int) -> str:
+    heading = table.header[index] if index < len(table.header) else ""
+    return (
+        f"{column_letter(index)} {heading!r}" if heading else f"{column_letter(index)} (no heading)"
+    )
 
 
 def plan_participants(
-    table: Table, fields: Sequence[DemographicField], id_column: str | None = None
+    table: Table,
+    fields: Sequence[DemographicField],
+    id_column: str | None = None,
+    missing: Sequence[str] = DEFAULT_MISSING,
 ) -> ParticipantsPlan:
-    """Type every cell of the table by its field; collect every problem with row and column."""
-    id_index, matched, unmatched = match_columns(table.header, fields, id_column)
+    """Type every cell of the table by its field; collect every problem with row and column.
+
+    A cell that is empty or whose text is one of ``missing`` (exactly, after trimming spaces)
+    is a missing value.
+    """
+    markers = frozenset(m.strip() for m in missing if m.strip())
+    width = max([len(table.header), *(len(row) for _, row in table.rows)])
+    header = table.header + [""] * (width - len(table.header))
+    match = match_columns(header, fields, id_column)
+    id_index, matched = match.id_index, match.matched
     file = table.file
     notes = list(table.notes)
-    if unmatched:
-        shown = ", ".join(f"{column_letter(i)} {table.header[i]!r}" for i in unmatched)
-        notes.append(
-            f"{file}: column(s) {shown} match no field declared in ipatool.yaml; not imported"
-        )
-    if not matched:
-        notes.append(f"{file}: no column matches a declared field; only ids are imported")
     values: dict[str, dict[str, Any]] = {}
     seen: dict[str, int] = {}
     errors: list[str] = []
+    counts: dict[str, int] = {}
+    filled: set[int] = set()  # columns with at least one value
     id_letter = column_letter(id_index)
     for number, row in table.rows:
-        if all(_blank(c) for c in row):
+        cells = row + [None] * (width - len(row))
+        filled.update(i for i, c in enumerate(cells) if missing_marker(c, markers) is None)
+        if all(_blank(c) for c in cells):
             continue
-        cells = row + [None] * (len(table.header) - len(row))
         raw_id = cells[id_index]
-        if _blank(raw_id):
-            errors.append(f"{file}:{number}:{id_letter}: the participant id is empty")
+        marker = missing_marker(raw_id, markers)
+        if marker is not None:
+            what = f"missing ({marker!r})" if marker else "empty"
+            errors.append(f"{file}:{number}:{id_letter}: the participant id is {what}")
+            continue
+        if isinstance(raw_id, CellError):
+            errors.append(f"{file}:{number}:{id_letter}: the id cell holds the error {raw_id!r}")
             continue
         pid = _as_text(raw_id)
         if not is_id(pid):
@@ -279,13 +369,39 @@ def plan_participants(
         seen[pid] = number
         entry: dict[str, Any] = {}
         for index, spec in matched.items():
-            value, problem = convert(cells[index], spec)
+            cell = cells[index]
+            marker = missing_marker(cell, markers)
+            if marker is not None:
+                if marker:
+                    counts[marker] = counts.get(marker, 0) + 1
+                entry[spec.name] = None
+                continue
+            value, problem = convert(cell, spec)
             if problem is not None:
                 errors.append(f"{file}:{number}:{column_letter(index)}: {problem}")
             entry[spec.name] = value
         values[pid] = entry
-    columns = {spec.name: table.header[i] for i, spec in matched.items()}
-    return ParticipantsPlan(values, columns, errors, notes)
+    unmatched = sorted(
+        [*match.unmatched, *(i for i in filled - {id_index} if not header[i])],
+    )
+    if unmatched:
+        shown = ", ".join(_column(table, i) for i in unmatched)
+        notes.append(
+            f"{file}: {len(unmatched)} column(s) match no field declared in ipatool.yaml and are "
+            f"not imported: {shown}"
+        )
+    for index, first in match.repeated.items():
+        notes.append(
+            f"{file}: column {_column(table, index)} matches the field "
+            f"{matched[first].name} already read from column {column_letter(first)}; not imported"
+        )
+    if not matched:
+        notes.append(f"{file}: no column matches a declared field; only ids are imported")
+    if counts:
+        shown = ", ".join(f"{m!r} ({n})" for m, n in sorted(counts.items()))
+        notes.append(f"{file}: {sum(counts.values())} cell(s) read as missing values: {shown}")
+    columns = {spec.name: header[i] for i, spec in matched.items()}
+    return ParticipantsPlan(values, columns, errors, notes, _column(table, id_index))
 
 
 def update_participants_text(

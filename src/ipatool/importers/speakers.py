@@ -8,6 +8,7 @@ participant or interviewer of the study. Every other label is reported, with the
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -28,8 +29,7 @@ def parse_speaker_options(values: Sequence[str]) -> dict[str, str]:
     mapping: dict[str, str] = {}
     problems: list[str] = []
     for value in values:
-        label, sep, target = value.rpartition("=") if "=" in value else (value, "", value)
-        label, target = label.strip(), target.strip()
+        label, sep, target = _split_option(value)
         if sep and not label:
             problems.append(f"--speaker {value!r}: give the label before '=' (Label=Id)")
             continue
@@ -47,6 +47,26 @@ def parse_speaker_options(values: Sequence[str]) -> dict[str, str]:
     if problems:
         raise ImportFailed("\n".join(problems))
     return mapping
+
+
+def speaker_names(values: Sequence[str]) -> dict[str, str]:
+    """The labels of ``--speaker "Label=Id"`` as written, with their ids: the real names.
+
+    A label that is its own id (``--speaker id1``) is left out: it is no real name. Give the
+    values :func:`parse_speaker_options` has accepted.
+    """
+    names: dict[str, str] = {}
+    for value in values:
+        label, _, target = _split_option(value)
+        if label and label_key(label) != label_key(target):
+            names.setdefault(label, target)
+    return names
+
+
+def _split_option(value: str) -> tuple[str, str, str]:
+    """``"Label=Id"`` -> ``("Label", "=", "Id")``; ``"id1"`` -> ``("id1", "", "id1")``."""
+    label, sep, target = value.rpartition("=") if "=" in value else (value, "", value)
+    return label.strip(), sep, target.strip()
 
 
 @dataclass
@@ -70,23 +90,37 @@ class Speakers:
         return None
 
 
-def apply_speakers(
-    file: str, turns: Iterable[RawTurn], speakers: Speakers
-) -> list[tuple[str, str]]:
-    """Turns as (speaker id, text); raises :class:`ImportFailed` listing every unmapped label."""
-    out: list[tuple[str, str]] = []
-    unmapped: dict[str, tuple[str, int]] = {}
+@dataclass(frozen=True)
+class SpokenTurn:
+    """A turn with its speaker's id, and the label the source gave it (None: unlabelled)."""
+
+    speaker: str
+    text: str
+    label: str | None
+
+
+@dataclass
+class _Unmapped:
+    label: str  # as first written
+    where: str  # where it is first
+    count: int = 0
+
+
+def apply_speakers(file: str, turns: Iterable[RawTurn], speakers: Speakers) -> list[SpokenTurn]:
+    """Turns with speaker ids; raises :class:`ImportFailed` naming every unmapped label."""
+    out: list[SpokenTurn] = []
+    unmapped: dict[str, _Unmapped] = {}
     unlabelled: list[RawTurn] = []
     turns = list(turns)
     for turn in turns:
         ident = speakers.resolve(turn.label)
         if ident is not None:
-            out.append((ident, turn.text))
+            out.append(SpokenTurn(ident, turn.text, turn.label))
         elif turn.label is None:
             unlabelled.append(turn)
         else:
-            where, count = unmapped.get(turn.label, (turn.where, 0))
-            unmapped[turn.label] = (where, count + 1)
+            entry = unmapped.setdefault(label_key(turn.label), _Unmapped(turn.label, turn.where))
+            entry.count += 1
     if turns and all(t.label is None for t in turns) and speakers.unlabelled is None:
         raise ImportFailed(
             f"{file}: no speaker labels found (such as 'Name: text' or '[id1] text'); "
@@ -101,18 +135,49 @@ def apply_speakers(
             "speaks them with --unlabelled ID"
         )
     if unmapped:
-        lines = [f"{file}: {len(unmapped)} speaker label(s) are not mapped to an id:"]
-        for label, (where, count) in unmapped.items():
-            lines.append(f"  {label!r} (first at {_where(where)}, {count} turn(s))")
-        examples = " ".join(f'--speaker "{label}=ID"' for label in list(unmapped)[:3])
-        lines.append(
-            f"  map each label to a pseudonym id, e.g. {examples} "
-            "(a label that already is an id can be given alone: --speaker id1)"
-        )
-        problems.append("\n".join(lines))
+        problems.append(unmapped_report(file, list(unmapped.values())))
     if problems:
         raise ImportFailed("\n".join(problems))
     return out
+
+
+def unmapped_report(file: str, unmapped: Sequence[_Unmapped]) -> str:
+    """Every unmapped label with its turn count, then the ``--speaker`` options to add.
+
+    Labels are grouped as they are matched (ignoring case and spaces), so mapping exactly the
+    labels listed maps every turn.
+    """
+    count = len(unmapped)
+    listed = ", ".join(
+        f'"{u.label}" ({_turns(u.count)}, first at {_where(u.where)})' for u in unmapped
+    )
+    options = " ".join(f"--speaker {_quoted(u.label + '=ID')}" for u in unmapped)
+    return (
+        f"{file}: {count} label{'' if count == 1 else 's'} not mapped: {listed}\n"
+        f"  add, with each ID the speaker's pseudonym: {options}\n"
+        "  (a label that already is an id can be given alone: --speaker id1)"
+    )
+
+
+_INTERVIEWER_NAME = re.compile(
+    r"(?:interviewer|researcher|moderator|facilitator|int|q|i)\.?\s*\d*", re.IGNORECASE
+)
+
+
+def is_interviewer_name(label: str) -> bool:
+    """Whether a label names the interviewer by role: ``Interviewer 1``, ``Moderator``, ``Q``."""
+    return bool(_INTERVIEWER_NAME.fullmatch(label.strip()))
+
+
+def _turns(count: int) -> str:
+    return f"{count} turn{'' if count == 1 else 's'}"
+
+
+def _quoted(text: str) -> str:
+    """Shell quoting for a hint: double quotes unless the text needs single ones."""
+    if any(ch in text for ch in '"$`\\!'):
+        return shlex.quote(text)
+    return f'"{text}"'
 
 
 def _where(where: str) -> str:

@@ -1,7 +1,8 @@
-"""SubRip (.srt) subtitles with ``Name:`` (or ``[Name]``) speaker prefixes.
+"""SubRip (.srt) subtitles, with ``Name:`` (or ``[Name]``) speaker prefixes or none (Whisper).
 
-Like WebVTT: cues in start-time order, consecutive cues of one speaker merged, formatting tags
-(``<i>``, ``<font>``, ``{\\an8}``) dropped, a cue without a speaker continuing the previous one.
+Each subtitle is a number, a timing line and text lines up to a blank line (or the next timing
+line). Formatting tags (``<i>``, ``<font>``, ``{\\an8}``) are dropped. What happens to the
+subtitles next (speakers, paragraphs, length) is in :mod:`ipatool.importers.captions`.
 """
 
 from __future__ import annotations
@@ -10,28 +11,46 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from ipatool.importers.base import ImportFailed, RawTranscript
+from ipatool.importers.base import DEFAULT_READ, ImportFailed, RawTranscript, ReadOptions
+from ipatool.importers.captions import Cue, build, drop_index_line, timing
 from ipatool.importers.text import read_text
-from ipatool.importers.vtt import _TIMING, Cue, blocks, cue_parts, merge_cues, seconds
 
 _ASS_TAG = re.compile(r"\{\\[^}]*\}")
 
 
-def read(path: Path, file: str, known: Iterable[str] = ()) -> RawTranscript:
+def parse(lines: list[str], file: str) -> list[Cue]:
+    """The subtitles of an SRT file; raises :class:`ImportFailed` on text outside a subtitle."""
+    cues: list[Cue] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            i += 1
+            continue
+        if "-->" not in line:
+            if line.strip().isdigit() and i + 1 < len(lines) and "-->" in lines[i + 1]:
+                i += 1
+                continue
+            raise ImportFailed(f"{file}:{i + 1}: a subtitle block without a '-->' timing line")
+        start_s, end_s = timing(line, file, i + 1)
+        j = i + 1
+        payload: list[tuple[int, str]] = []
+        while j < len(lines) and lines[j].strip() and "-->" not in lines[j]:
+            payload.append((j + 1, _ASS_TAG.sub("", lines[j])))
+            j += 1
+        if j < len(lines) and "-->" in lines[j]:
+            payload = drop_index_line(payload)
+        cues.append(Cue(start_s, end_s, str(i + 1), payload))
+        i = j
+    return cues
+
+
+def read(
+    path: Path, file: str, known: Iterable[str] = (), options: ReadOptions = DEFAULT_READ
+) -> RawTranscript:
     """Read a .srt file into turns."""
     text, notes = read_text(path, file)
     if not text.strip():
         raise ImportFailed(f"{file}: the file is empty")
-    cues: list[Cue] = []
-    for start_line, block in blocks(text.split("\n")):
-        timing_at = next((i for i, line in enumerate(block) if "-->" in line), None)
-        if timing_at is None:
-            raise ImportFailed(f"{file}:{start_line}: a subtitle block without a '-->' timing line")
-        m = _TIMING.match(block[timing_at])
-        if m is None:
-            raise ImportFailed(f"{file}:{start_line + timing_at}: cannot read the timing")
-        payload = [_ASS_TAG.sub("", line) for line in block[timing_at + 1 :]]
-        cues.append(
-            Cue(seconds(m["start"]), str(start_line + timing_at), cue_parts(payload, known))
-        )
-    return RawTranscript(file, merge_cues(cues), notes)
+    cues = parse(text.split("\n"), file)
+    return build(cues, file, known, options, notes)
