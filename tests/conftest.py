@@ -1,14 +1,21 @@
-"""Shared fixtures: the repository root, the bundled example, and ../shared (skipped when absent)."""
+"""Shared fixtures: the repository root, the bundled example, the hand-built small study (tests/data)
+and ../shared (skipped when absent)."""
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from ipatool.analysis import Context, Options, make_context
+from ipatool.read.loader import load_study
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "mbt-therapists"
 SHARED = REPO.parent / "shared"
+SMALL = REPO / "tests" / "data" / "small"
 
 
 @pytest.fixture
@@ -37,3 +44,25 @@ def realdata(shared: Path) -> Path:
     if not path.is_dir():
         pytest.skip("../shared/realdata is not present")
     return path
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    """A writable copy of tests/data/small, the study the table figures were worked out on."""
+    dest = tmp_path / "small"
+    shutil.copytree(SMALL, dest)
+    return dest
+
+
+@pytest.fixture
+def context_of() -> Callable[..., Context]:
+    """Load a study folder (optionally with another count_codings rule) into a Context."""
+
+    def make(root: Path, rule: str | None = None, codes: bool = False) -> Context:
+        if rule is not None:
+            cfg = root / "ipatool.yaml"
+            cfg.write_text(cfg.read_text().replace("count_codings: any", f"count_codings: {rule}"))
+        study, _diags = load_study(root)
+        return make_context(study, Options(codes=codes))
+
+    return make

@@ -13,7 +13,7 @@ from lxml import etree
 from exchange.helpers import write_study
 from ipatool.exchange.common import GUID_NAMESPACE, guid
 from ipatool.exchange.export import codebook_xml, export_codebook, export_qdpx, project_files
-from ipatool.loader import load_study
+from ipatool.read.loader import load_study
 
 NS = {"q": "urn:QDA-XML:project:1.0"}
 

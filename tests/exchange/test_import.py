@@ -9,10 +9,10 @@ import pytest
 import yaml
 
 from exchange.helpers import make_qdpx, project
+from ipatool.check.validate import validate_study
 from ipatool.exchange import archive
 from ipatool.exchange.common import ExchangeError
 from ipatool.exchange.importer import import_qdpx, read_qdpx, split_turns
-from ipatool.validate import validate_study
 
 CODEBOOK = """
 <CodeBook><Codes>

@@ -14,6 +14,7 @@ import yaml
 from typer.testing import CliRunner
 
 from exchange.helpers import make_qdpx, project
+from ipatool.check.validate import validate_study
 from ipatool.cli.app import build_app
 from ipatool.exchange.importer import import_qdpx
 from ipatool.exchange.offsets import (
@@ -27,7 +28,6 @@ from ipatool.exchange.offsets import (
     place,
 )
 from ipatool.exchange.report import ImportReport
-from ipatool.validate import validate_study
 
 CODES = (
     "<CodeBook><Codes>"

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from ipatool.check.validate import validate_study
 from ipatool.exchange.codebook_import import read_codebook
 from ipatool.exchange.importer import import_qdpx
-from ipatool.validate import validate_study
 
 
 @pytest.fixture

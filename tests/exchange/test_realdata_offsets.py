@@ -15,8 +15,8 @@ import pytest
 import yaml
 from lxml import etree
 
+from ipatool.check.validate import validate_study
 from ipatool.exchange.importer import import_qdpx
-from ipatool.validate import validate_study
 
 NS = "{urn:QDA-XML:project:1.0}"
 

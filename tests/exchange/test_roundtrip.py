@@ -8,10 +8,10 @@ from pathlib import Path
 from lxml import etree
 
 from exchange.helpers import write_study
+from ipatool.check.validate import validate_study
 from ipatool.exchange.export import export_qdpx
 from ipatool.exchange.importer import import_qdpx
-from ipatool.loader import load_study
-from ipatool.validate import validate_study
+from ipatool.read.loader import load_study
 
 NS = {"q": "urn:QDA-XML:project:1.0"}
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from ipatool.check.validate import validate_study
 from ipatool.cli.app import build_app
-from ipatool.validate import validate_study
 
 
 @pytest.fixture

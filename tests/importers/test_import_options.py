@@ -15,7 +15,7 @@ import pytest
 
 from ipatool.importers import transcript as transcript_module
 from ipatool.importers.base import DEFAULT_READ, RawTranscript, RawTurn, ReadOptions
-from ipatool.yamlio import read_document
+from ipatool.read.yamlio import read_document
 
 Run = Callable[..., Any]
 Errors = Callable[[Path], list[str]]

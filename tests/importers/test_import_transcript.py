@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ipatool.yamlio import read_document
+from ipatool.read.yamlio import read_document
 
 Run = Callable[..., Any]
 Errors = Callable[[Path], list[str]]

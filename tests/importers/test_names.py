@@ -10,7 +10,7 @@ import pytest
 
 from ipatool.importers.names import NameFinder, NameHit, name_notes
 from ipatool.importers.speakers import speaker_names
-from ipatool.yamlio import read_document
+from ipatool.read.yamlio import read_document
 
 Run = Callable[..., Any]
 Errors = Callable[[Path], list[str]]

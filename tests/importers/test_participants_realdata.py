@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from ipatool.yamlio import read_document
+from ipatool.read.yamlio import read_document
 
 Run = Callable[..., Any]
 Errors = Callable[[Path], list[str]]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ipatool.importers import read_transcript
-from ipatool.importers.text import read_text
+from ipatool.importers.encoding import read_text
 
 
 def _source(realdata: Path, name: str) -> Path:

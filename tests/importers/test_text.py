@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ipatool.importers.base import ImportFailed
-from ipatool.importers.text import read_text, repair_mojibake
+from ipatool.importers.encoding import read_text, repair_mojibake
 
 
 def test_repairs_double_encoded_utf8() -> None:

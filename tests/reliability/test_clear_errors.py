@@ -240,12 +240,12 @@ def test_render_interrupted_keeps_every_output_whole(
 
 def test_interrupt_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = write_study(tmp_path / "s")
-    import ipatool.loader
+    import ipatool.read.loader
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(ipatool.loader, "load_study", interrupted)
+    monkeypatch.setattr(ipatool.read.loader, "load_study", interrupted)
     out = run_cli("validate", root)
     assert out.exit_code == 130
     assert out.stderr.strip(), out
@@ -255,12 +255,12 @@ def test_interrupted_validate_exits_130_without_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = write_study(tmp_path / "s")
-    import ipatool.loader
+    import ipatool.read.loader
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(ipatool.loader, "load_study", interrupted)
+    monkeypatch.setattr(ipatool.read.loader, "load_study", interrupted)
     out = run_cli("validate", root)
     assert out.exception is None and "Traceback" not in out.output
     assert out.exit_code == 130

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ipatool.fsutil import UnsafePath, atomic_write, safe_join
-from ipatool.models import ID_PATTERN
+from ipatool.files import UnsafePath, atomic_write, safe_join
+from ipatool.read.models import ID_PATTERN
 
 from .conftest import (
     SMALL,

@@ -16,9 +16,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ipatool.check.validate import validate_study
 from ipatool.diagnostics import Diagnostic
-from ipatool.loader import load_study
-from ipatool.validate import validate_study
+from ipatool.read.loader import load_study
 
 from .conftest import (
     EXAMPLE,

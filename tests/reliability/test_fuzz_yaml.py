@@ -12,9 +12,9 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from ipatool import yamlio
 from ipatool.diagnostics import Diagnostic
-from ipatool.yamlio import YamlDocument, decode, parse_text, read_document
+from ipatool.read import yamlio
+from ipatool.read.yamlio import YamlDocument, decode, parse_text, read_document
 
 from .conftest import EXAMPLE, SMALL, fuzz_settings, tried
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ipatool.identifiers import compile_identifiers, scan_text
+from ipatool.check.deidentify import compile_identifiers, scan_text
 
 from .conftest import (
     SMALL,

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from ipatool import yamlio
-from ipatool.loader import load_study
-from ipatool.yamlio import parse_text, read_document
+from ipatool.read import yamlio
+from ipatool.read.loader import load_study
+from ipatool.read.yamlio import parse_text, read_document
 
 from .conftest import SMALL, assert_clean_exit, run_cli, wall_clock_guard, write_study
 

@@ -1,6 +1,6 @@
 """The ``agreement`` table: hand-computed figures in every format, undefined values, omission.
 
-Hand computation for tests/render/data/small (coders A, B, C on both transcripts; units are the
+Hand computation for tests/data/small (coders A, B, C on both transcripts; units are the
 7 participant turns FG1 2, 3, 4, 6, 7 and I1 2, 4):
 
 - c1 First meeting: A applies it to FG1-2, FG1-3, I1-2; B and C to FG1-2, FG1-3. Percent
@@ -26,9 +26,9 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from ipatool.analysis import Context, Omitted
-from ipatool.analysis.agreement import AgreementData, build_agreement
+from ipatool.analysis.agreement.table import AgreementData, build_agreement
 from ipatool.cli.app import build_app
-from ipatool.loader import load_study
+from ipatool.read.loader import load_study
 from ipatool.render import render_study
 from ipatool.render.escape import tex
 

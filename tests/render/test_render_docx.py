@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from ipatool.analysis.model import Column, Grid, Row
+from ipatool.analysis.grid import Column, Grid, Row
 from ipatool.render import docx_table
 from ipatool.render.docx_table import (
     _WORD_BYTES,

@@ -13,8 +13,8 @@ from xml.sax.saxutils import escape as xml_escape
 
 import pytest
 
-from ipatool.analysis.model import Column, Grid, Row
-from ipatool.loader import load_study
+from ipatool.analysis.grid import Column, Grid, Row
+from ipatool.read.loader import load_study
 from ipatool.render import render_study
 from ipatool.render.escape import csv_cell, md, tex
 from ipatool.render.formats import Job, RenderedTable, grid_records

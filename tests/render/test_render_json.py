@@ -14,15 +14,15 @@ from typing import Any
 
 import pytest
 
-from ipatool.agreement.table import AgreementTable
 from ipatool.analysis import Context, build_tables
-from ipatool.analysis.agreement import AgreementData
+from ipatool.analysis.agreement.figures import AgreementTable
+from ipatool.analysis.agreement.table import AgreementData
 from ipatool.analysis.codebook import CodebookTable
-from ipatool.analysis.model import Grid, Quote, fields_to_json, to_jsonable
-from ipatool.analysis.quotes import PetsTable, QuotesTable
+from ipatool.analysis.grid import Grid, Quote, fields_to_json, to_jsonable
+from ipatool.analysis.quotebank import PetsTable, QuotesTable
 from ipatool.analysis.sample import SampleTable, Sentence
 from ipatool.analysis.themes import RecurrenceTable, ThemesTable
-from ipatool.loader import load_study
+from ipatool.read.loader import load_study
 from ipatool.render import jsonout, render_study
 from ipatool.render.jsonout import dumps, dumps_utf8
 

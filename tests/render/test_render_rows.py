@@ -9,10 +9,11 @@ from typing import Any
 
 import pytest
 
-from ipatool.analysis.model import Column, ColumnGroup, Grid, Row
+from ipatool.analysis.grid import Column, ColumnGroup, Grid, Row
 from ipatool.analysis.themes import ParticipantColumn, RecurrenceRow, RecurrenceTable
-from ipatool.loader import load_study
-from ipatool.render import escape, layout, render_study, rows
+from ipatool.read.loader import load_study
+from ipatool.render import escape, render_study, rows
+from ipatool.render import geometry as layout
 from ipatool.render.templates import builtin_dir, make_env
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "render.md"

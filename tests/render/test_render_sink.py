@@ -10,8 +10,8 @@ from typing import BinaryIO
 
 import pytest
 
-from ipatool.fsutil import UnsafePath
-from ipatool.loader import load_study
+from ipatool.files import UnsafePath
+from ipatool.read.loader import load_study
 from ipatool.render import prepare, render_study, sink, write_formats
 from ipatool.render.sink import InMemory, StagedFolder, utf8_chunks, write_text
 

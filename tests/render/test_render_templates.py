@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ipatool.loader import load_study
+from ipatool.read.loader import load_study
 from ipatool.render import RenderError, render_study
 from ipatool.render.templates import builtin_dir, search_path
 
@@ -100,7 +100,7 @@ def test_sandbox_reads_own_table_data_quickly_but_safely() -> None:
     """The fast path for ipatool's table data refuses exactly what Jinja's own check refuses."""
     from jinja2.sandbox import SandboxedEnvironment
 
-    from ipatool.analysis.model import Column, Grid, Row
+    from ipatool.analysis.grid import Column, Grid, Row
     from ipatool.render.templates import make_env
 
     env = make_env("md", [builtin_dir()])

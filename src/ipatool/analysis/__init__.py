@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ipatool.analysis.model import Context, Grid, Omitted, Options, TableData, make_context
+from ipatool.analysis.grid import Context, Grid, Omitted, Options, TableData, make_context
 from ipatool.analysis.registry import TABLES, TableSpec, build_tables
 
 __all__ = [

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ipatool.analysis.model import Column, Context, Grid, Row, fields_to_json
-from ipatool.analysis.quotes import SubthemeEvidence, counting_note, subtheme_evidence
+from ipatool.analysis.grid import Column, Context, Grid, Row, fields_to_json
+from ipatool.analysis.quotebank import SubthemeEvidence, counting_note, subtheme_evidence
 
 
 @dataclass(frozen=True, slots=True)

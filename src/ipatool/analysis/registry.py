@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ipatool.analysis.agreement import build_agreement
+from ipatool.analysis.agreement.table import build_agreement
 from ipatool.analysis.codebook import build_codebook
-from ipatool.analysis.model import Builder, Context, Omitted, TableData
-from ipatool.analysis.quotes import build_pets, build_quotes
+from ipatool.analysis.grid import Builder, Context, Omitted, TableData
+from ipatool.analysis.quotebank import build_pets, build_quotes
 from ipatool.analysis.sample import build_sample, build_sentence
 from ipatool.analysis.themes import build_recurrence, build_themes
 

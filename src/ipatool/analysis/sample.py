@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ipatool.analysis import numbers as num
-from ipatool.analysis.model import Column, Context, Grid, Row, fields_to_json
-from ipatool.models import DemographicField, FieldKind, Participant
+from ipatool.analysis.grid import Column, Context, Grid, Row, fields_to_json
+from ipatool.read.models import DemographicField, FieldKind, Participant
 
 MISSING = "–"
 

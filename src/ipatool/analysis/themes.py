@@ -9,8 +9,8 @@ from fractions import Fraction
 from itertools import repeat
 
 from ipatool.analysis import numbers as num
-from ipatool.analysis.model import MARK, Column, ColumnGroup, Context, Grid, Row, fields_to_json
-from ipatool.analysis.quotes import (
+from ipatool.analysis.grid import MARK, Column, ColumnGroup, Context, Grid, Row, fields_to_json
+from ipatool.analysis.quotebank import (
     NO_EVIDENCE,
     SubthemeEvidence,
     counting_note,

@@ -14,7 +14,7 @@ from ipatool.cli.common import Exit, is_terminal, load_checked_study, stdout
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ipatool.agreement import AgreementRow, AgreementTable
+    from ipatool.analysis.agreement import AgreementRow, AgreementTable
 
 
 class Format(StrEnum):
@@ -37,7 +37,7 @@ def agreement(
     ] = False,
 ) -> None:
     """Percent agreement, Cohen's and Fleiss' kappa and Krippendorff's alpha, per code and pooled."""
-    from ipatool.agreement import agreement_table
+    from ipatool.analysis.agreement import agreement_table
 
     loaded = load_checked_study(study, force=force)
     table = agreement_table(loaded, code or None)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ipatool import __version__
+from ipatool.errors import UserError
 
 if TYPE_CHECKING:
     import typer
@@ -60,7 +61,7 @@ def build_app() -> typer.Typer:
     # help lists commands in this order; exchange attaches `import qdpx` to importing's group
     for module in (validate, render, init, importing, fmt, schema, agreement, exchange):
         module.register(app)
-    _report_interrupts(app)
+    _handle_errors(app)
     return app
 
 
@@ -70,15 +71,20 @@ INTERRUPTED = (
 )
 
 
-def _report_interrupts(app: typer.Typer) -> None:
-    """Make Ctrl-C in any command say what state the files are in, then exit 130."""
+def _handle_errors(app: typer.Typer) -> None:
+    """The one handler of every command: a :class:`~ipatool.errors.UserError` is printed as
+    ``ipatool: message`` and exits 2; Ctrl-C says what state the files are in and exits 130."""
     import typer  # as in build_app, which is the only caller
+
+    from ipatool.cli.common import fail  # with typer, as above
 
     def wrap(callback: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(callback)
         def run(*args: Any, **kwargs: Any) -> Any:
             try:
                 return callback(*args, **kwargs)
+            except UserError as exc:
+                fail(exc.report())
             except KeyboardInterrupt:
                 typer.echo(INTERRUPTED, err=True)
                 raise typer.Exit(130) from None
@@ -90,7 +96,7 @@ def _report_interrupts(app: typer.Typer) -> None:
             info.callback = wrap(info.callback)
     for group in app.registered_groups:
         if group.typer_instance is not None:
-            _report_interrupts(group.typer_instance)
+            _handle_errors(group.typer_instance)
 
 
 def main() -> None:

@@ -15,10 +15,9 @@ from rich.console import Console
 from rich.markup import escape
 
 from ipatool.cli.reporters import report_text, summary_line
-from ipatool.layout import StudyNotFound
 
 if TYPE_CHECKING:
-    from ipatool.study import Study
+    from ipatool.read.study import Study
 
 
 class Exit(IntEnum):
@@ -103,21 +102,20 @@ def load_checked_study(
     validation errors are printed and exit 1, unless ``force`` (then a notice, and on).
     Transcripts are read from the cache where possible, else by ``jobs`` processes, with a
     progress bar on a terminal."""
-    from ipatool.validate import validate_study  # here: --help does without the cache (~10 ms)
+    from ipatool.check.validate import (
+        validate_study,  # here: --help does without the cache (~10 ms)
+    )
 
     if identifiers is not None and not identifiers.is_file():
         fail(f"{identifiers}: the identifiers file does not exist")
-    try:
-        with progress_bar("Reading transcripts") as progress:
-            result = validate_study(
-                study_path(path),
-                identifiers=identifiers,
-                use_cache=True,
-                jobs=jobs,
-                progress=progress,
-            )
-    except StudyNotFound as exc:
-        fail(str(exc))
+    with progress_bar("Reading transcripts") as progress:
+        result = validate_study(
+            study_path(path),
+            identifiers=identifiers,
+            use_cache=True,
+            jobs=jobs,
+            progress=progress,
+        )
     if result.errors:
         err = stderr()
         report_text(result.errors, err, str(path) if path is not None else "")

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from ipatool.exchange.report import ImportReport
-    from ipatool.study import Study
+    from ipatool.read.study import Study
 
 export_app = typer.Typer(
     name="export",
@@ -48,17 +48,13 @@ def _export(
     study: Path | None, force: bool, output: Path, run: Callable[[Study, Path], T]
 ) -> tuple[Study, T]:
     """Load a valid study, check the output path, run one export; any problem exits clearly."""
-    from ipatool.exchange.common import ExchangeError
 
     loaded = load_checked_study(study, force=force)
     if output.is_dir():
         fail(f"{output}: is a folder; give a file name for the output")
     if not output.parent.exists():
         fail(f"{output.parent}: no such folder")
-    try:
-        return loaded, run(loaded, output)
-    except ExchangeError as exc:
-        fail(str(exc))
+    return loaded, run(loaded, output)
 
 
 @export_app.command("qdpx")
@@ -114,18 +110,14 @@ def import_qdpx(
     ] = ReportFormat.TEXT,
 ) -> None:
     """Make a new study folder from a REFI-QDA project; report what could not be carried."""
+    from ipatool.check.validate import validate_study
     from ipatool.cli.reporters import REPORTERS
-    from ipatool.exchange.common import ExchangeError
     from ipatool.exchange.importer import import_qdpx as run
-    from ipatool.validate import validate_study
 
     if not file.is_file():
         fail(f"{file}: no such file")
     target = into if into is not None else Path(file.stem)
-    try:
-        report = run(file, target, method=method.value)
-    except ExchangeError as exc:
-        fail(str(exc))
+    report = run(file, target, method=method.value)
     result = validate_study(target)
     out = stdout()
     if output_format is ReportFormat.JSON:
@@ -186,20 +178,16 @@ def import_codebook(
 ) -> None:
     """Bring a codebook's codes, descriptions and nesting into themes.yaml: a new file, or merged
     into the existing one (clashes reported, nothing there changed)."""
+    from ipatool.check.validate import validate_study
     from ipatool.cli.reporters import REPORTERS
     from ipatool.exchange.codebook_import import import_codebook as run
-    from ipatool.exchange.common import ExchangeError
-    from ipatool.validate import validate_study
 
     root = into if into is not None else Path.cwd()
     if not file.is_file():
         fail(f"{file}: no such file")
     has_themes = (root / "themes.yaml").is_file()
     before = validate_study(root).errors if has_themes else []
-    try:
-        report = run(file, root)
-    except ExchangeError as exc:
-        fail(str(exc))
+    report = run(file, root)
     seen = {(d.file, d.code, d.message) for d in before}
     new_errors = [d for d in validate_study(root).errors if (d.file, d.code, d.message) not in seen]
     out = stdout()

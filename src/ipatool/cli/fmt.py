@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ipatool.cli.common import Exit, fail, stderr, stdout, study_path
+from ipatool.cli.common import Exit, stderr, stdout, study_path
 
 
 def fmt(
@@ -24,14 +24,11 @@ def fmt(
     """Put every study file in the canonical layout (key order, indentation, folded long text),
     keeping every comment and never changing what the file says. Exit 0 done (or nothing to
     do), 1 with --check/--diff when files would change, 2 when a file cannot be read."""
-    from ipatool.fmt import Outcome, format_study
-    from ipatool.layout import StudyNotFound, find_study_root
+    from ipatool.files import find_study_root
+    from ipatool.write.fmt import Outcome, format_study
 
     root = study_path(study)
-    try:
-        find_study_root(root)
-    except StudyNotFound as exc:
-        fail(str(exc))
+    find_study_root(root)
     dry = check or diff
     results = format_study(root, write=not dry)
     out, err = stdout(), stderr()

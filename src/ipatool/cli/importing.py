@@ -151,7 +151,7 @@ def transcript(
 ) -> None:
     """Import raw transcripts as study transcripts with numbered turns. Real names are replaced
     by ids through --speaker; an unmapped speaker is an error, never guessed."""
-    from ipatool.importers.base import ImportFailed, ReadOptions
+    from ipatool.importers.base import ReadOptions
     from ipatool.importers.speakers import parse_speaker_options, speaker_names
     from ipatool.importers.transcript import (
         ImportOptions,
@@ -162,25 +162,22 @@ def transcript(
     )
 
     root = into if into is not None else Path.cwd()
-    try:
-        opts = ImportOptions(
-            speakers=parse_speaker_options(speaker or []),
-            names=speaker_names(speaker or []),
-            transcript_id=transcript_id,
-            kind=kind.value if kind is not None else None,
-            interviewers=interviewer or [],
-            unlabelled=unlabelled,
-            title=title,
-            date=parse_date(date),
-            duration=parse_duration(duration),
-            read=ReadOptions(skip_lines=skip_lines, start_at=start_at),
-            add_participants=add_participants,
-            replace_names=replace_names,
-            force=force,
-        )
-        plan = plan_imports(files, opts, root)
-    except ImportFailed as exc:
-        _stop([str(exc)])
+    opts = ImportOptions(
+        speakers=parse_speaker_options(speaker or []),
+        names=speaker_names(speaker or []),
+        transcript_id=transcript_id,
+        kind=kind.value if kind is not None else None,
+        interviewers=interviewer or [],
+        unlabelled=unlabelled,
+        title=title,
+        date=parse_date(date),
+        duration=parse_duration(duration),
+        read=ReadOptions(skip_lines=skip_lines, start_at=start_at),
+        add_participants=add_participants,
+        replace_names=replace_names,
+        force=force,
+    )
+    plan = plan_imports(files, opts, root)
     _warn(plan.notes)
     if plan.problems:
         _stop(plan.problems)
@@ -253,8 +250,7 @@ def participants(
     """Import demographics into participants.yaml, typed by the fields declared in
     ipatool.yaml. Empty cells and missing-value markers (na, N/A, -) become missing values;
     columns that match no field are left out and listed."""
-    from ipatool.fsutil import atomic_write
-    from ipatool.importers.base import ImportFailed
+    from ipatool.files import atomic_write
     from ipatool.importers.participants import (
         DEFAULT_MISSING,
         plan_participants,
@@ -265,22 +261,16 @@ def participants(
 
     root = into if into is not None else Path.cwd()
     markers = DEFAULT_MISSING if missing is None else tuple(missing)
-    try:
-        fields = read_fields(root)
-        table = read_table(spreadsheet, _display(spreadsheet), sheet)
-        plan = plan_participants(table, fields, id_column, markers)
-    except ImportFailed as exc:
-        fail(str(exc))
+    fields = read_fields(root)
+    table = read_table(spreadsheet, _display(spreadsheet), sheet)
+    plan = plan_participants(table, fields, id_column, markers)
     _warn(plan.notes)
     if plan.errors:
         for error in plan.errors:
             stderr().print(f"ipatool: {error}", markup=False)
         count = len(plan.errors)
         fail(f"{count} value(s) cannot be imported; nothing was written")
-    try:
-        text, updated, added = update_participants_text(root, plan.values, [f.name for f in fields])
-    except ImportFailed as exc:
-        fail(str(exc))
+    text, updated, added = update_participants_text(root, plan.values, [f.name for f in fields])
     columns = ", ".join(f"{col} -> {name}" for name, col in plan.columns.items()) or "none"
     verb = "would update" if dry_run else "updated"
     stdout().print(f"ids: column {plan.id_column}; columns: {columns}", markup=False)

@@ -19,11 +19,11 @@ def init(
 ) -> None:
     """Create a study skeleton that validates clean: settings, participants, themes, a tiny
     example transcript, a README and a .gitignore that keeps identifiers and output out of git."""
-    from ipatool.scaffold import ScaffoldError, copy_example, create_study
+    from ipatool.write.scaffold import copy_example, create_study
 
     try:
         written = copy_example(folder) if example else create_study(folder)
-    except (ScaffoldError, OSError) as exc:
+    except OSError as exc:
         fail(str(exc))
     out = stdout()
     out.print(f"created {folder.as_posix()} with {len(written)} files", markup=False)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ipatool.check.deidentify import compile_identifiers, read_identifiers, scan_outputs
 from ipatool.cli.common import (
     Exit,
     default_jobs,
@@ -17,8 +18,7 @@ from ipatool.cli.common import (
     study_path,
 )
 from ipatool.cli.reporters import report_text
-from ipatool.identifiers import compile_identifiers, read_identifiers, scan_outputs
-from ipatool.layout import CONFIG
+from ipatool.files import CONFIG
 
 if TYPE_CHECKING:
     from ipatool.analysis import Omitted
@@ -92,7 +92,8 @@ def render(
             "--jobs",
             "-j",
             min=1,
-            help="Processes for reading and writing a large study (default: cores, max 4).",
+            help="Processes for reading transcripts that are not in the cache (default: cores, "
+            "max 4).",
         ),
     ] = None,
 ) -> None:
@@ -100,8 +101,8 @@ def render(
     # here: --help and validate do without the tables, the templates and the writers
     from ipatool.analysis import Options
     from ipatool.analysis.registry import TABLES
-    from ipatool.fsutil import UnsafePath
-    from ipatool.render import RenderError, prepare, write_formats
+    from ipatool.files import UnsafePath
+    from ipatool.render import prepare, write_formats
     from ipatool.render.formats import FORMATS
     from ipatool.render.sink import StagedFolder
 
@@ -115,12 +116,9 @@ def render(
     err = stderr()
     if loaded.config is None:
         fail(f"{root / CONFIG}: the study settings did not load, so nothing can be rendered")
-    try:
-        job, omitted = prepare(
-            loaded, tables=names or None, templates=templates, options=Options(codes=codes)
-        )
-    except RenderError as exc:
-        fail(f"{exc}\nnothing was written")
+    job, omitted = prepare(
+        loaded, tables=names or None, templates=templates, options=Options(codes=codes)
+    )
     del loaded  # the tables are built: the study's memory is free for writing them
     if job is None:
         _report_omitted(omitted)
@@ -128,15 +126,13 @@ def render(
     folder = out if out is not None else root / "rendered"
     try:
         with StagedFolder(folder) as staged:
-            files, warnings = write_formats(job, staged, fmts or None, jobs=workers)
+            files, warnings = write_formats(job, staged, fmts or None)
             for warning in warnings:
                 err.print(f"ipatool: warning: {warning}", markup=False)
             _report_omitted(omitted)
             if identifiers is not None:
                 _refuse_identifiers(identifiers, staged, files)
             written = staged.commit(files)
-    except RenderError as exc:
-        fail(f"{exc}\nnothing was written")
     except (UnsafePath, OSError) as exc:
         fail(f"could not write the output: {exc}")
     console = stdout()

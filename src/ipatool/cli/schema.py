@@ -23,21 +23,17 @@ def schema(
         ),
     ] = None,
 ) -> None:
-    """Write a JSON Schema (draft 2020-12) for each kind of study file: ipatool.schema.json,
+    """Write a JSON Schema (draft 2020-12) for each kind of study file: ipatool.write.schema.json,
     participants.schema.json, themes.schema.json and transcript.schema.json."""
-    from ipatool.fsutil import atomic_write
-    from ipatool.layout import StudyNotFound, find_study_root
-    from ipatool.models import StudyConfig
-    from ipatool.schema import FILE_NAMES, json_schemas, render
-    from ipatool.shape import validate_model
-    from ipatool.yamlio import read_document
+    from ipatool.files import atomic_write, find_study_root
+    from ipatool.read.models import StudyConfig
+    from ipatool.read.shape import validate_model
+    from ipatool.read.yamlio import read_document
+    from ipatool.write.schema import FILE_NAMES, json_schemas, render
 
     config: StudyConfig | None = None
     if study is not None:
-        try:
-            find_study_root(study)
-        except StudyNotFound as exc:
-            fail(str(exc))
+        find_study_root(study)
         doc = read_document(study / "ipatool.yaml", "ipatool.yaml")
         model, errors = (
             (None, doc.diagnostics)

@@ -19,7 +19,6 @@ from ipatool.cli.common import (
     study_path,
 )
 from ipatool.cli.reporters import REPORTERS, summary_line
-from ipatool.layout import StudyNotFound
 
 
 class Format(StrEnum):
@@ -60,22 +59,19 @@ def validate(
     ] = None,
 ) -> None:
     """Check every file of a study; print file:line:col findings. Exit 0 clean, 1 errors, 2 cannot run."""
-    from ipatool.validate import check_study  # here: --help does without the cache (~10 ms)
+    from ipatool.check.validate import check_study  # here: --help does without the cache (~10 ms)
 
     root = study_path(study)
     if identifiers is not None and not identifiers.is_file():
         fail(f"{identifiers}: the identifiers file does not exist")
-    try:
-        with progress_bar("Reading transcripts") as progress:
-            result = check_study(
-                root,
-                identifiers=identifiers,
-                use_cache=not no_cache,
-                jobs=jobs or default_jobs(),
-                progress=progress,
-            )
-    except StudyNotFound as exc:
-        fail(str(exc))
+    with progress_bar("Reading transcripts") as progress:
+        result = check_study(
+            root,
+            identifiers=identifiers,
+            use_cache=not no_cache,
+            jobs=jobs or default_jobs(),
+            progress=progress,
+        )
     fmt = output_format
     if fmt is Format.AUTO:
         fmt = Format.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else Format.TEXT

@@ -131,7 +131,7 @@ def import_codebook(path: Path, study: Path) -> ImportReport:
     """Import the codebook ``path`` into the study folder ``study``: a new ``themes.yaml``, or
     merged into the existing one. Nothing is written when anything fails."""
     from ipatool.exchange.themes_merge import merge_into_file, new_themes_text
-    from ipatool.fsutil import atomic_write
+    from ipatool.files import atomic_write
 
     if not (study / "ipatool.yaml").is_file():
         raise ExchangeError(f"{study}: not a study folder (no ipatool.yaml); run `ipatool init`")

@@ -8,6 +8,8 @@ import uuid
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from ipatool.errors import UserError
+
 if TYPE_CHECKING:
     from lxml.etree import _Element
 
@@ -34,7 +36,7 @@ _ID_OK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _FIELD_OK = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 
-class ExchangeError(Exception):
+class ExchangeError(UserError):
     """A file that cannot be exported or imported (exit 2), with a plain message."""
 
 

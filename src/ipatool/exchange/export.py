@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ipatool import __version__
+from ipatool.check.quotematch import locate
 from ipatool.exchange.common import (
     CODEBOOK_NS,
     CODEBOOK_SCHEMA,
@@ -30,12 +31,11 @@ from ipatool.exchange.common import (
     guid,
     one_line,
 )
-from ipatool.fsutil import atomic_write
-from ipatool.models import Code, FieldKind, TranscriptFile, Turn
-from ipatool.quotes import locate
-from ipatool.study import Study, TranscriptDigest
+from ipatool.files import atomic_write
+from ipatool.read.models import Code, FieldKind, TranscriptFile, Turn
+from ipatool.read.study import Study, TranscriptDigest
+from ipatool.read.yamlio import read_document
 from ipatool.xmltext import Scrubber
-from ipatool.yamlio import read_document
 
 if TYPE_CHECKING:
     from lxml.etree import _Element

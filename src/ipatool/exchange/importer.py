@@ -10,7 +10,6 @@ is counted in the report, never dropped silently.
 
 from __future__ import annotations
 
-import bisect
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,7 +28,7 @@ from ipatool.exchange.common import (
     norm_guid,
     unique,
 )
-from ipatool.exchange.placing import place_selections, selection_ref
+from ipatool.exchange.placing import covered_pieces, place_selections, selection_ref
 from ipatool.exchange.report import ImportReport
 from ipatool.exchange.texts import (
     Turn,
@@ -39,7 +38,6 @@ from ipatool.exchange.texts import (
     split_turns,
     turn_doc,
 )
-from ipatool.quotes import fragments
 
 __all__ = ["ImportReport", "decode_source", "import_qdpx", "read_qdpx", "split_turns"]
 
@@ -174,7 +172,7 @@ class _Importer:
         for note in kids(notes, "Note") if notes is not None else []:
             self.notes[norm_guid(note.get("guid"))] = note
 
-    def noteelement_text(self, note: _Element) -> str | None:
+    def note_text(self, note: _Element) -> str | None:
         content = element_text(kid(note, "PlainTextContent"))
         if content is None and note.get("plainTextPath"):
             raw = self._source_bytes(note.get("plainTextPath") or "")
@@ -300,54 +298,51 @@ class _Importer:
         source: str,
     ) -> None:
         """Code applications (and notes) on the turns that the placed selection ``span`` covers."""
-        s, e = span
-        pieces: list[tuple[Turn, str | None]] = []
-        first = max(0, bisect.bisect_right(starts, s) - 1)
-        for t in turns[first:]:
-            if t.start >= e:
-                break
-            a, b = max(s, t.start), min(e, t.end)
-            if a >= b:
-                continue
-            chunk = text[a:b]
-            a += len(chunk) - len(chunk.lstrip())
-            b -= len(chunk) - len(chunk.rstrip())
-            if b <= a or not fragments(text[a:b]):
-                continue
-            pieces.append((t, None if (a, b) == (t.start, t.end) else text[a:b]))
+        pieces = covered_pieces(span, text, turns, starts)
         if not pieces:
             self.report.lost("text selections with no words in a turn")
             self.report.unplaced.append(
-                f"{source}: selection {selection_ref(sel)} [{s}, {e}) covers no words of a turn "
-                "(only speaker labels or blank lines); left out"
+                f"{source}: selection {selection_ref(sel)} [{span[0]}, {span[1]}) covers no words "
+                "of a turn (only speaker labels or blank lines); left out"
             )
             return
-        sel_user = sel.get("creatingUser")
         for coding in kids(sel, "Coding"):
-            ref = kid(coding, "CodeRef")
-            code = self.mapper.code_ids.get(
-                norm_guid(ref.get("targetGUID") if ref is not None else "")
-            )
-            if code is None:
-                self.report.lost("codings of codes missing from the codebook")
-                continue
-            who = self.coder(coding.get("creatingUser") or sel_user)
+            self.apply_coding(coding, sel.get("creatingUser"), pieces, coders)
+        self.attach_notes(sel, pieces[0][0])
+
+    def apply_coding(
+        self,
+        coding: _Element,
+        sel_user: str | None,
+        pieces: list[tuple[Turn, str | None]],
+        coders: list[str],
+    ) -> None:
+        """One ``<Coding>`` of a selection as a code application on each turn it covers."""
+        ref = kid(coding, "CodeRef")
+        code = self.mapper.code_ids.get(norm_guid(ref.get("targetGUID") if ref is not None else ""))
+        if code is None:
+            self.report.lost("codings of codes missing from the codebook")
+            return
+        who = self.coder(coding.get("creatingUser") or sel_user)
+        if who is not None:
+            coders.append(who)
+        for turn, quote in pieces:
+            app = turn.app_index.get((code, quote))
+            if app is None:
+                app = {"code": code}
+                if quote is not None:
+                    app["quote"] = quote
+                turn.app_index[(code, quote)] = app
+                turn.codes.append(app)
             if who is not None:
-                coders.append(who)
-            for turn, quote in pieces:
-                app = turn.app_index.get((code, quote))
-                if app is None:
-                    app = {"code": code}
-                    if quote is not None:
-                        app["quote"] = quote
-                    turn.app_index[(code, quote)] = app
-                    turn.codes.append(app)
-                if who is not None:
-                    by = app.setdefault("by", [])
-                    if who not in by:
-                        by.append(who)
-            self.report.lost("notes attached to codings", len(kids(coding, "NoteRef")))
-        turn = pieces[0][0]
+                by = app.setdefault("by", [])
+                if who not in by:
+                    by.append(who)
+        self.report.lost("notes attached to codings", len(kids(coding, "NoteRef")))
+
+    def attach_notes(self, sel: _Element, turn: Turn) -> None:
+        """A selection's description and referenced notes, as notes on the first turn it covers."""
+        sel_user = sel.get("creatingUser")
         desc = element_text(kid(sel, "Description"))
         if desc:
             add_note(turn, "descriptive", self.coder(sel_user) if sel_user else None, desc)
@@ -357,7 +352,7 @@ class _Importer:
             if note is None:
                 self.report.lost("note references to missing notes")
                 continue
-            body = self.noteelement_text(note)
+            body = self.note_text(note)
             if body is None:
                 self.report.lost("empty notes")
                 continue
@@ -479,7 +474,7 @@ def read_qdpx(path: Path, *, method: str = "thematic") -> tuple[dict[str, str], 
 
 def import_qdpx(path: Path, into: Path, *, method: str = "thematic") -> ImportReport:
     """Import ``path`` into the new study folder ``into`` (which must not exist or be empty)."""
-    from ipatool.fsutil import atomic_write, safe_join
+    from ipatool.files import atomic_write, safe_join
 
     if into.exists() and (not into.is_dir() or any(into.iterdir())):
         raise ExchangeError(f"{into}: exists and is not an empty folder; choose a new folder")

@@ -8,11 +8,14 @@ placed is reported with its source and selection and left out, never clamped som
 
 from __future__ import annotations
 
+import bisect
 from typing import TYPE_CHECKING
 
+from ipatool.check.quotematch import fragments
 from ipatool.exchange.common import element_text, kid
 from ipatool.exchange.offsets import MIN_EVIDENCE_CHARS, Selection, SourceText, decide, place
 from ipatool.exchange.report import ImportReport
+from ipatool.exchange.texts import Turn
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -62,3 +65,26 @@ def place_selections(
             continue
         placed.append((el, where.start, where.end))
     return placed
+
+
+def covered_pieces(
+    span: tuple[int, int], text: str, turns: list[Turn], starts: list[int]
+) -> list[tuple[Turn, str | None]]:
+    """The turns a selection covers, each with the words it covers there (None: the whole turn);
+    blank edges are trimmed, and turns where it covers no words are left out."""
+    s, e = span
+    pieces: list[tuple[Turn, str | None]] = []
+    first = max(0, bisect.bisect_right(starts, s) - 1)
+    for t in turns[first:]:
+        if t.start >= e:
+            break
+        a, b = max(s, t.start), min(e, t.end)
+        if a >= b:
+            continue
+        chunk = text[a:b]
+        a += len(chunk) - len(chunk.lstrip())
+        b -= len(chunk) - len(chunk.rstrip())
+        if b <= a or not fragments(text[a:b]):
+            continue
+        pieces.append((t, None if (a, b) == (t.start, t.end) else text[a:b]))
+    return pieces

@@ -202,7 +202,7 @@ def merge_into_file(path: Path, imported: list[dict[str, Any]]) -> MergeResult:
     import yaml
     from ruamel.yaml.error import YAMLError
 
-    from ipatool import yamlwrite
+    from ipatool.write import yamlout as yamlwrite
 
     try:
         before = path.read_text(encoding="utf-8")
@@ -255,7 +255,7 @@ def new_themes_text(themes: list[dict[str, Any]], header: str) -> str:
     """A new ``themes.yaml`` in the canonical layout (as ``ipatool fmt`` writes it)."""
     import yaml
 
-    from ipatool import yamlwrite
+    from ipatool.write import yamlout as yamlwrite
 
     doc = _round_trip({"themes": themes})
     yamlwrite.apply_block_styles(doc)

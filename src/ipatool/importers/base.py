@@ -5,9 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ipatool.errors import UserError
 
-class ImportFailed(Exception):
-    """An import that cannot go ahead; the message names the file (and line where known)."""
+
+class ImportFailed(UserError):
+    """An import that cannot go ahead; the message names the file (and line where known).
+    Every import plans all its files before it writes one, so nothing has been written."""
+
+    nothing_written = True
 
 
 @dataclass(frozen=True)

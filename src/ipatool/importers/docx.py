@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from ipatool.importers.base import DEFAULT_READ, ImportFailed, Line, RawTranscript, ReadOptions
+from ipatool.importers.encoding import clean, describe_repairs, repair_mojibake
 from ipatool.importers.labels import segment
 from ipatool.importers.preamble import cut_preamble
-from ipatool.importers.text import clean, describe_repairs, repair_mojibake
 
 _HEADING_STYLES = ("heading", "title", "subtitle")
 

@@ -22,11 +22,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from ipatool.importers.base import ImportFailed
+from ipatool.importers.encoding import decode_bytes, describe_repairs, normalise, repair_mojibake
 from ipatool.importers.speakers import is_id
-from ipatool.importers.text import decode_bytes, describe_repairs, normalise, repair_mojibake
-from ipatool.models import DemographicField, FieldKind
-from ipatool.yamlio import read_document
-from ipatool.yamlwrite import (
+from ipatool.read.models import DemographicField, FieldKind
+from ipatool.read.yamlio import read_document
+from ipatool.write.yamlout import (
     CommentedMap,
     CommentedSeq,
     YAMLError,
@@ -412,7 +412,7 @@ def update_participants_text(
     Given values replace the current ones (``None`` makes a value missing); keys not given are
     left as they are. Comments and the order of existing entries are kept.
     """
-    from ipatool.fmt import canonicalize
+    from ipatool.write.fmt import canonicalize
 
     path = root / "participants.yaml"
     old_text = ""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ipatool.importers.base import ImportFailed, RawTurn
 from ipatool.importers.labels import label_key
-from ipatool.models import ID_PATTERN
+from ipatool.read.models import ID_PATTERN
 
 _ID = re.compile(ID_PATTERN)
 

@@ -24,8 +24,8 @@ from ipatool.importers.speakers import (
     is_id,
     is_interviewer_name,
 )
-from ipatool.yamlio import read_document
-from ipatool.yamlwrite import CommentedMap, CommentedSeq, apply_block_styles, dump, flow_list
+from ipatool.read.yamlio import read_document
+from ipatool.write.yamlout import CommentedMap, CommentedSeq, apply_block_styles, dump, flow_list
 
 KINDS = ("interview", "focus_group")
 
@@ -157,7 +157,7 @@ def read_study_ids(root: Path) -> StudyIds:
         if not doc.ok:
             raise ImportFailed(f"participants.yaml cannot be read: {doc.diagnostics[0].message}")
         participants = _ids_from(doc.data, "participants")
-    from ipatool.layout import transcript_paths
+    from ipatool.files import transcript_paths
 
     transcripts: dict[str, str] = {}
     for path in transcript_paths(root):
@@ -205,8 +205,8 @@ def plan_imports(files: Sequence[Path], opts: ImportOptions, root: Path) -> Impo
             p for p in plan.new_participants if p not in result.new_participants
         ]
     if result.new_participants and not problems:
-        from ipatool.fmt import declared_fields
         from ipatool.importers.participants import update_participants_text
+        from ipatool.write.fmt import declared_fields
 
         result.participants_text, _, _ = update_participants_text(
             root, {p: {} for p in result.new_participants}, declared_fields(root)
@@ -442,7 +442,7 @@ def _document(
 
 def write_import(plan: ImportPlan) -> None:
     """Write every planned transcript, then participants.yaml, each atomically."""
-    from ipatool.fsutil import atomic_write
+    from ipatool.files import atomic_write
 
     if plan.problems:
         raise ImportFailed("the import has problems; nothing was written")

@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ipatool.importers.base import DEFAULT_READ, Line, RawTranscript, ReadOptions
+from ipatool.importers.encoding import read_text
 from ipatool.importers.labels import segment
 from ipatool.importers.preamble import cut_preamble
-from ipatool.importers.text import read_text
 
 
 def read(

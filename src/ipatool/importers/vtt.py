@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ipatool.importers.base import DEFAULT_READ, ImportFailed, RawTranscript, ReadOptions
 from ipatool.importers.captions import Cue, build, drop_index_line, timing
-from ipatool.importers.text import read_text
+from ipatool.importers.encoding import read_text
 
 _SKIP_BLOCKS = ("NOTE", "STYLE", "REGION")
 

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from ipatool.analysis import Omitted, Options, build_tables, make_context
 from ipatool.analysis.registry import TABLES
+from ipatool.read.study import Study
 from ipatool.render.formats import FORMATS, Job, RenderedTable
 from ipatool.render.sink import InMemory, Sink
 from ipatool.render.templates import search_path
-from ipatool.study import Study
 
 
 @dataclass
@@ -66,15 +66,11 @@ def prepare(
 
 
 def write_formats(
-    job: Job, sink: Sink, formats: list[str] | None = None, *, jobs: int = 1
+    job: Job, sink: Sink, formats: list[str] | None = None
 ) -> tuple[list[str], list[str]]:
     """Write the job in every requested format (default: all) into ``sink``, one format after
     another; the names of the files written and the writers' warnings, both in format order.
-    Raises RenderError.
-
-    ``jobs`` is accepted for callers that still pass it and has no effect: every format is
-    written by this process."""
-    del jobs
+    Raises RenderError."""
     names: list[str] = []
     before = len(job.warnings)
     for fmt in FORMATS:
@@ -90,10 +86,8 @@ def render_study(
     tables: list[str] | None = None,
     templates: Path | None = None,
     options: Options | None = None,
-    jobs: int = 1,
 ) -> RenderResult:
-    """Every requested table in every requested format, in memory. Raises RenderError.
-    ``jobs`` has no effect (see :func:`write_formats`)."""
+    """Every requested table in every requested format, in memory. Raises RenderError."""
     job, omitted = prepare(study, tables=tables, templates=templates, options=options)
     result = RenderResult(omitted=omitted)
     if job is None:

@@ -17,7 +17,7 @@ from operator import itemgetter
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-from ipatool.analysis.model import Grid, Row
+from ipatool.analysis.grid import Grid, Row
 from ipatool.render.escape import escape_all
 from ipatool.xmltext import XML_FORBIDDEN, xml_clean
 

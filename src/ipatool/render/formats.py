@@ -15,7 +15,7 @@ from itertools import chain, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ipatool.analysis.model import Grid, TableData
+from ipatool.analysis.grid import Grid, TableData
 from ipatool.render import escape, jsonout
 from ipatool.render.sink import Sink, write_text
 from ipatool.render.templates import make_env, stream_template

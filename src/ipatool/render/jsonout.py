@@ -12,14 +12,14 @@ the same value as for ``json.dumps(value, indent=2, ensure_ascii=False)``.
 Conversion
 ----------
 :func:`write` takes the table data objects themselves (dataclasses), not their dicts, and
-converts them as :func:`ipatool.analysis.model.to_jsonable` would (fields in order, tuples as
+converts them as :func:`ipatool.analysis.grid.to_jsonable` would (fields in order, tuples as
 lists, enums as their values, dict keys as strings), one level at a time as the writer reaches
 them: a record is converted whole and encoded at once; any other value becomes a dict or list
 of its *unconverted* members, which are converted in turn. So only the objects on the path from
 the top to the current record have dicts at any time, and the text goes to the file through a
 buffered text stream (:class:`io.TextIOWrapper`), a few kilobytes at a time. Outside dataclass objects, a value is written
 as it is, but for an object with a ``to_json()`` (other than
-:func:`~ipatool.analysis.model.fields_to_json`), which is written from what that returns.
+:func:`~ipatool.analysis.grid.fields_to_json`), which is written from what that returns.
 
 :func:`dumps` and :func:`dumps_utf8` give the same text in memory, for small values and tests.
 """
@@ -33,7 +33,7 @@ import json
 from collections.abc import Callable
 from typing import Any, BinaryIO
 
-from ipatool.analysis.model import fields_to_json
+from ipatool.analysis.grid import fields_to_json
 
 ENCODER = json.JSONEncoder(ensure_ascii=False)
 """Encodes records and scalars: ``", "`` between items and ``": "`` after keys, on one line."""
@@ -102,7 +102,7 @@ def _write(put: Callable[[str], object], value: Any, inside: bool, newline: str)
 def convert(value: Any, inside: bool) -> tuple[Any, bool]:
     """``value`` converted one level: a scalar, a ``dict`` or ``list`` of unconverted members,
     or (an object the encoder will refuse) the value itself; and whether its members are inside
-    a converted dataclass object, where :func:`~ipatool.analysis.model.to_jsonable`'s rules hold.
+    a converted dataclass object, where :func:`~ipatool.analysis.grid.to_jsonable`'s rules hold.
     Outside, only dataclass objects and objects with a ``to_json()`` are converted."""
     kind = type(value)
     if kind in SCALARS:
@@ -199,7 +199,7 @@ def field_names(kind: type) -> tuple[str, ...]:
 
 def writes_own_json(kind: type) -> bool:
     """Whether objects of ``kind`` are written from their ``to_json()``: they have one, and it is
-    not :func:`~ipatool.analysis.model.fields_to_json` (which the writer does one level at a
+    not :func:`~ipatool.analysis.grid.fields_to_json` (which the writer does one level at a
     time instead)."""
     own = _OWN_JSON.get(kind)
     if own is None:

@@ -22,9 +22,9 @@ from functools import partial
 from markupsafe import Markup
 from markupsafe import escape as html_escape
 
-from ipatool.analysis.model import Grid, Row
+from ipatool.analysis.grid import Grid, Row
 from ipatool.render import escape
-from ipatool.render.layout import HeatMap, cell_title, opacity
+from ipatool.render.geometry import HeatMap, cell_title, opacity
 
 BOLD_KINDS = frozenset({"strong", "total"})
 

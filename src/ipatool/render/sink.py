@@ -20,7 +20,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
-from ipatool.fsutil import safe_join
+from ipatool.files import safe_join
 
 TEXT_BATCH = 1 << 20
 """About how many characters of a streamed text are encoded and written at a time."""

@@ -19,13 +19,19 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from ipatool.render import escape, layout, rows
+from ipatool.errors import UserError
+from ipatool.render import escape, rows
+from ipatool.render import geometry as layout
 
 BUILTIN_PREFIX = "builtin"
 
 
-class RenderError(Exception):
-    """A template could not be rendered (syntax error, undefined variable, refused access)."""
+class RenderError(UserError):
+    """A template could not be rendered (syntax error, undefined variable, refused access).
+
+    Raised while the files are still staged, so the output folder is untouched."""
+
+    nothing_written = True
 
 
 def builtin_dir() -> Path:

@@ -1,0 +1,318 @@
+"""Intercoder agreement of a study: per code and pooled, over the participant turns of double-coded transcripts.
+
+Units are the turns spoken by participants in every transcript with two or more coders; for each
+code, each coder's decision on a unit is "applied" or "not applied" (from the codings' ``by``).
+An item is one (unit, code) pair. Undefined coefficients are ``None`` with a reason.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+from ipatool.analysis.agreement.coefficients import (
+    cohen_kappa,
+    fleiss_kappa,
+    krippendorff_alpha,
+    percent_agreement,
+)
+from ipatool.read.study import Study
+
+POOLED = "(all codes)"
+"""The ``code`` of the pooled row."""
+
+
+@dataclass(frozen=True, slots=True)
+class Coefficient:
+    """A coefficient's value, or ``None`` with the reason it is undefined."""
+
+    value: float | None
+    undefined: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"value": self.value, "undefined": self.undefined}
+
+    def text(self, digits: int = 2) -> str:
+        return "undefined" if self.value is None else f"{self.value:.{digits}f}"
+
+
+@dataclass(frozen=True, slots=True)
+class PairKappa:
+    """Cohen's kappa and percent agreement of two coders, on the items both of them coded."""
+
+    coders: tuple[str, str]
+    items: int
+    percent_agreement: Coefficient
+    kappa: Coefficient
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "coders": list(self.coders),
+            "items": self.items,
+            "percent_agreement": self.percent_agreement.to_json(),
+            "cohen_kappa": self.kappa.to_json(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementRow:
+    """Agreement on one code (or pooled over all codes when ``pooled``)."""
+
+    code: str
+    label: str
+    theme: str | None
+    subtheme: str | None
+    pooled: bool
+    items: int
+    applied: dict[str, int]
+    percent_agreement: Coefficient
+    cohen: list[PairKappa]
+    fleiss_kappa: Coefficient | None
+    krippendorff_alpha: Coefficient
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": None if self.pooled else self.code,
+            "label": self.label,
+            "theme": self.theme,
+            "subtheme": self.subtheme,
+            "pooled": self.pooled,
+            "items": self.items,
+            "applied": dict(self.applied),
+            "percent_agreement": self.percent_agreement.to_json(),
+            "cohen_kappa": [p.to_json() for p in self.cohen],
+            "fleiss_kappa": self.fleiss_kappa.to_json() if self.fleiss_kappa else None,
+            "krippendorff_alpha": self.krippendorff_alpha.to_json(),
+        }
+
+
+@dataclass
+class AgreementTable:
+    """Everything ``ipatool agreement`` reports; ``to_json()`` gives the documented JSON shape."""
+
+    coders: list[str]
+    transcripts: list[str]
+    units: int
+    rows: list[AgreementRow]
+    pooled: AgreementRow | None
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.transcripts
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "coders": list(self.coders),
+            "transcripts": list(self.transcripts),
+            "units": self.units,
+            "codes": [r.to_json() for r in self.rows],
+            "pooled": self.pooled.to_json() if self.pooled else None,
+            "skipped_transcripts": list(self.skipped),
+        }
+
+
+@dataclass
+class _Unit:
+    transcript: str
+    coders: tuple[str, ...]
+    applied: dict[str, set[str]]  # code -> coders who applied it to this unit
+
+
+def _units(study: Study) -> tuple[list[_Unit], list[str], list[str], list[str]]:
+    units: list[_Unit] = []
+    included: list[str] = []
+    skipped: list[str] = []
+    coders_seen: list[str] = []
+    for t in study.transcripts:
+        coders = tuple(dict.fromkeys(study.coders_of(t)))
+        if len(coders) < 2:
+            skipped.append(t.id)
+            continue
+        included.append(t.id)
+        for c in coders:
+            if c not in coders_seen:
+                coders_seen.append(c)
+        participants = set(t.participant_ids)
+        by_turn: dict[int, _Unit] = {}
+        for turn in t.turns:
+            if turn.speaker in participants and turn.n not in by_turn:
+                unit = _Unit(t.id, coders, {})
+                by_turn[turn.n] = unit
+                units.append(unit)
+        for coding in t.codings:
+            unit_or_none = by_turn.get(coding.turn)
+            if unit_or_none is None:
+                continue
+            who = set(study.applied_by(t, coding)) & set(coders)
+            unit_or_none.applied.setdefault(coding.code, set()).update(who)
+    return units, included, skipped, coders_seen
+
+
+def agreement_table(study: Study, codes: Sequence[str] | None = None) -> AgreementTable:
+    """Agreement per code (themes.yaml order, then undefined codes that were applied) and pooled.
+
+    ``codes`` restricts the rows, and the pooled row, to those code ids.
+    """
+    units, included, skipped, coders = _units(study)
+    places = study.code_places()
+    order = list(places)
+    applied_codes = sorted({c for u in units for c in u.applied} - set(places))
+    order += applied_codes
+    if codes is not None:
+        wanted = set(codes)
+        order = [c for c in order if c in wanted] + sorted(wanted - set(order))
+    per_code = _patterns(units, coders, order)
+    rows: list[AgreementRow] = []
+    for code in order:
+        place = places.get(code)
+        rows.append(
+            _row(
+                coders,
+                per_code[code],
+                code=code,
+                label=place.code.title if place else code,
+                theme=place.theme.id if place else None,
+                subtheme=place.subtheme.id if place else None,
+                pooled=False,
+            )
+        )
+    pooled = None
+    if order:
+        pooled = _row(
+            coders,
+            sum((per_code[code] for code in order), Counter()),
+            code=POOLED,
+            label="All codes",
+            theme=None,
+            subtheme=None,
+            pooled=True,
+        )
+    return AgreementTable(coders, included, len(units), rows, pooled, skipped)
+
+
+Pattern = tuple[int | None, ...]
+"""One item's decisions, one per coder: 1 applied, 0 not applied, None not a coder there."""
+
+
+def _patterns(
+    units: list[_Unit], coders: list[str], codes: list[str]
+) -> dict[str, Counter[Pattern]]:
+    """For each code, how many items show each pattern of decisions. Items where nobody applied
+    the code (most of them) are counted per set of coders, never listed one by one."""
+    blank: Counter[Pattern] = Counter()
+    applied_in: dict[str, list[_Unit]] = {}
+    for unit in units:
+        blank[tuple(0 if c in unit.coders else None for c in coders)] += 1
+        for code in unit.applied:
+            applied_in.setdefault(code, []).append(unit)
+    out: dict[str, Counter[Pattern]] = {}
+    for code in codes:
+        counts = Counter(blank)
+        for unit in applied_in.get(code, ()):
+            who = unit.applied[code]
+            counts[tuple(0 if c in unit.coders else None for c in coders)] -= 1
+            counts[tuple((1 if c in who else 0) if c in unit.coders else None for c in coders)] += 1
+        out[code] = +counts  # drop patterns no item has
+    return out
+
+
+def _row(
+    coders: list[str],
+    patterns: Counter[Pattern],
+    *,
+    code: str,
+    label: str,
+    theme: str | None,
+    subtheme: str | None,
+    pooled: bool,
+) -> AgreementRow:
+    # coders x distinct items matrix, with how many items share each column
+    distinct = sorted(patterns, key=lambda p: tuple(-1 if v is None else v for v in p))
+    freq = [patterns[p] for p in distinct]
+    matrix: list[list[int | None]] = [[p[i] for p in distinct] for i in range(len(coders))]
+    applied = {
+        c: sum(f * (row[k] or 0) for k, f in enumerate(freq))
+        for c, row in zip(coders, matrix, strict=True)
+    }
+    nobody = not any(applied.values())
+    pairs: list[PairKappa] = []
+    for (i, a), (j, b) in combinations(enumerate(coders), 2):
+        xa: list[int] = []
+        xb: list[int] = []
+        fab: list[int] = []
+        for va, vb, f in zip(matrix[i], matrix[j], freq, strict=True):
+            if va is not None and vb is not None:
+                xa.append(va)
+                xb.append(vb)
+                fab.append(f)
+        if not xa:
+            continue
+        pairs.append(
+            PairKappa(
+                (a, b),
+                sum(fab),
+                _coef(percent_agreement([xa, xb], fab), "no items"),
+                _coef(cohen_kappa(xa, xb, frequencies=fab), _kappa_reason(xa, xb)),
+            )
+        )
+    columns = _columns(matrix)
+    fleiss = None
+    if len(coders) >= 3:
+        triple = [(col, f) for col, f in zip(columns, freq, strict=True) if len(col) >= 3]
+        if triple:
+            counts = [[col.count(0), col.count(1)] for col, _f in triple]
+            fleiss = _coef(
+                fleiss_kappa(counts, [f for _c, f in triple]),
+                _constant_reason([col for col, _f in triple], nobody),
+            )
+        else:
+            fleiss = Coefficient(None, "no transcript has three or more coders")
+    return AgreementRow(
+        code=code,
+        label=label,
+        theme=theme,
+        subtheme=subtheme,
+        pooled=pooled,
+        items=sum(f for col, f in zip(columns, freq, strict=True) if len(col) >= 2),
+        applied=applied,
+        percent_agreement=_coef(percent_agreement(matrix, freq), "no items"),
+        cohen=pairs,
+        fleiss_kappa=fleiss,
+        krippendorff_alpha=_coef(
+            krippendorff_alpha(matrix, frequencies=freq), _constant_reason(columns, nobody)
+        ),
+    )
+
+
+def _columns(matrix: list[list[int | None]]) -> list[list[int]]:
+    if not matrix:
+        return []
+    return [[row[i] for row in matrix if row[i] is not None] for i in range(len(matrix[0]))]  # type: ignore[misc]
+
+
+def _coef(value: float | None, reason: str) -> Coefficient:
+    return Coefficient(value, None) if value is not None else Coefficient(None, reason)
+
+
+def _kappa_reason(a: Iterable[int], b: Iterable[int]) -> str:
+    values = set(a) | set(b)
+    if values == {0}:
+        return "neither coder applied the code (expected agreement 1)"
+    if values == {1}:
+        return "both coders applied the code to every item (expected agreement 1)"
+    return "no items"
+
+
+def _constant_reason(columns: Iterable[list[int]], nobody: bool) -> str:
+    values = {v for col in columns if len(col) >= 2 for v in col}
+    if not values:
+        return "no items coded by two or more coders"
+    if nobody or values == {0}:
+        return "no coder applied the code (expected agreement 1)"
+    if values == {1}:
+        return "every coder applied the code to every item (expected agreement 1)"
+    return "no variation in the data (expected agreement 1)"

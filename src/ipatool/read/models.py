@@ -1,0 +1,205 @@
+"""Pydantic models of the shape of each study file (no I/O, no cross-file rules).
+
+The order of each model's fields is the canonical key order of its mapping: ``ipatool fmt``
+writes keys in this order, as docs/format.md lists them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+FIELD_NAME_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
+
+
+def _one_or_many(value: Any) -> Any:
+    """Accept ``by: KG`` as well as ``by: [KG, KW]``."""
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return [value]
+    return value
+
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1)]
+IdList = Annotated[list[Id], BeforeValidator(_one_or_many)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+
+class Method(StrEnum):
+    IPA = "ipa"
+    THEMATIC = "thematic"
+
+
+class CountCodings(StrEnum):
+    ANY = "any"
+    MAJORITY = "majority"
+    ALL = "all"
+
+
+class Person(_Model):
+    id: Id
+    name: str | None = None
+
+
+class FieldKind(StrEnum):
+    NUMBER = "number"
+    CATEGORY = "category"
+    TEXT = "text"
+
+
+class DemographicField(_Model):
+    name: Annotated[str, Field(pattern=FIELD_NAME_PATTERN)]
+    kind: FieldKind
+    label: str | None = None
+    levels: list[str] | None = None
+    plurals: dict[str, str] | None = None
+    unit: str | None = None
+    min: float | None = None
+    max: float | None = None
+    phrase: str | None = None
+    required: bool = True
+
+    @property
+    def title(self) -> str:
+        return self.label or self.name.replace("_", " ").capitalize()
+
+
+SeverityName = Literal["off", "warning", "error"]
+
+
+class Rules(_Model):
+    recurrence_threshold: Annotated[float, Field(ge=0, le=1)] = 0.5
+    count_codings: CountCodings = CountCodings.ANY
+    min_participants_per_theme: Annotated[int, Field(ge=0)] = 3
+    severity: dict[str, SeverityName] = Field(default_factory=dict)
+
+
+class SentenceSpec(_Model):
+    counts: list[str] | None = None
+    mean_sd: list[str] | None = None
+    range_median: list[str] | None = None
+
+
+class Reporting(_Model):
+    sample_table: list[str] | None = None
+    sentence: SentenceSpec = Field(default_factory=SentenceSpec)
+
+
+class StudyConfig(_Model):
+    title: str
+    method: Method
+    coders: Annotated[list[Person], Field(min_length=1)]
+    interviewers: list[Person] = Field(default_factory=list)
+    fields: list[DemographicField] = Field(default_factory=list)
+    rules: Rules = Field(default_factory=Rules)
+    reporting: Reporting = Field(default_factory=Reporting)
+
+    def field_named(self, name: str) -> DemographicField | None:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        return None
+
+
+class Participant(BaseModel):
+    """A participant: ``id`` plus one value per declared field (checked by the demographics rules)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, coerce_numbers_to_str=True)
+    id: Id
+
+    @property
+    def values(self) -> dict[str, Any]:
+        return dict(self.__pydantic_extra__ or {})
+
+
+class ParticipantsFile(_Model):
+    participants: list[Participant]
+
+
+class Code(_Model):
+    id: Id
+    label: str | None = None
+    definition: str | None = None
+    inclusion: str | None = None
+    exclusion: str | None = None
+
+    @property
+    def title(self) -> str:
+        return self.label or self.id
+
+
+class Subtheme(_Model):
+    id: Id
+    label: str
+    description: str | None = None
+    codes: list[Code] = Field(default_factory=list)
+
+
+class Theme(_Model):
+    id: Id
+    label: str
+    description: str | None = None
+    subthemes: list[Subtheme] = Field(default_factory=list)
+
+
+class ThemesFile(_Model):
+    themes: list[Theme]
+
+
+class TranscriptKind(StrEnum):
+    INTERVIEW = "interview"
+    FOCUS_GROUP = "focus_group"
+
+
+class NoteKind(StrEnum):
+    DESCRIPTIVE = "descriptive"
+    LINGUISTIC = "linguistic"
+    CONCEPTUAL = "conceptual"
+
+
+class CodeApplication(_Model):
+    code: Id
+    by: IdList | None = None
+    quote: str | None = None
+    exemplar: bool = False
+
+
+class Note(_Model):
+    kind: NoteKind
+    by: Id | None = None
+    text: str
+
+
+class Turn(_Model):
+    n: int
+    speaker: Id
+    text: str
+    codes: list[CodeApplication] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+
+
+class TranscriptFile(_Model):
+    id: Id
+    kind: TranscriptKind
+    title: str | None = None
+    date: dt.date | None = None
+    duration_min: float | None = None
+    interviewer: IdList | None = None
+    participants: IdList
+    coded_by: IdList | None = None
+    turns: list[Turn]
+
+
+FILE_MODELS: dict[str, type[BaseModel]] = {
+    "config": StudyConfig,
+    "participants": ParticipantsFile,
+    "themes": ThemesFile,
+    "transcript": TranscriptFile,
+}
+"""The model of each kind of file, used by the loader and by ``ipatool schema``."""

@@ -1,0 +1,218 @@
+"""The transcript cache and parallel reading give exactly what a fresh, serial read gives."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ipatool.check.validate import validate_study
+from ipatool.read import loader
+from ipatool.read.cache import CACHE_DIR, DigestCache
+
+
+def _records(root: Path, **kw: object) -> list[tuple[str, int, int, str, str]]:
+    result = validate_study(root, **kw)  # type: ignore[arg-type]
+    return [(d.file, d.span.line, d.span.column, d.code, d.message) for d in result.diagnostics]
+
+
+@pytest.fixture
+def study(tmp_path: Path, example_study: Path) -> Path:
+    dest = tmp_path / "study"
+    shutil.copytree(example_study, dest)
+    # plant one single-file problem so cached findings are exercised too
+    fg = dest / "transcripts" / "focus-group-1.yaml"
+    text = fg.read_text(encoding="utf-8")
+    fg.write_text(text.replace("duration_min: 85", "duration_min: -5"), encoding="utf-8")
+    return dest
+
+
+def test_warm_run_uses_cache_and_matches_cold(study: Path) -> None:
+    cold = _records(study)
+    assert any(code == "IPA703" for _, _, _, code, _ in cold)
+    first = _records(study, use_cache=True)
+    assert (study / CACHE_DIR / ".gitignore").read_text(encoding="utf-8").strip().endswith("*")
+    cache = DigestCache(study)
+    assert len(cache.index) == 5
+    second = _records(study, use_cache=True)
+    assert cold == first == second
+
+
+def test_changed_file_is_read_again(study: Path) -> None:
+    _records(study, use_cache=True)
+    fg = study / "transcripts" / "focus-group-1.yaml"
+    fg.write_text(
+        fg.read_text(encoding="utf-8").replace("duration_min: -5", "duration_min: 85"),
+        encoding="utf-8",
+    )
+    warm = _records(study, use_cache=True)
+    assert not any(code == "IPA703" for _, _, _, code, _ in warm)
+    assert warm == _records(study)
+
+
+def test_identical_files_keep_their_own_names(study: Path) -> None:
+    src = study / "transcripts" / "interview-1.yaml"
+    copy = study / "transcripts" / "interview-1-copy.yaml"
+    shutil.copy(src, copy)
+    _records(study, use_cache=True)
+    warm = _records(study, use_cache=True)
+    dupes = [r for r in warm if r[3] == "IPA202"]
+    assert [r[0] for r in dupes] == ["transcripts/interview-1.yaml"] or [r[0] for r in dupes] == [
+        "transcripts/interview-1-copy.yaml"
+    ]
+    assert warm == _records(study)
+
+
+def test_damaged_cache_entry_is_ignored(study: Path) -> None:
+    _records(study, use_cache=True)
+    for entry in (study / CACHE_DIR).rglob("*.json"):
+        if entry.name != "index.json":
+            entry.write_text('{"digest": {"oops": 1}, "diagnostics": []}', encoding="utf-8")
+    assert _records(study, use_cache=True) == _records(study)
+
+
+def test_cache_index_from_another_version_is_ignored(study: Path) -> None:
+    _records(study, use_cache=True)
+    index = study / CACHE_DIR / "index.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    data["salt"] = "ipatool 0.0.0 cache 0\n"
+    index.write_text(json.dumps(data), encoding="utf-8")
+    assert DigestCache(study).index == {}
+
+
+def test_unwritable_cache_is_skipped(study: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr("ipatool.read.cache.atomic_write", refuse)
+    assert _records(study, use_cache=True) == _records(study)
+
+
+def test_parallel_read_equals_serial(study: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loader, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(loader, "PARALLEL_MIN_BYTES", 0)
+    calls: list[tuple[int, int]] = []
+    parallel = _records(study, jobs=2, progress=lambda done, total: calls.append((done, total)))
+    assert parallel == _records(study, jobs=1)
+    assert calls[-1] == (5, 5)
+
+
+def test_unchanged_study_replays_its_findings(study: Path) -> None:
+    from ipatool.check.validate import check_study
+
+    first = check_study(study)
+    assert not first.from_cache
+    again = check_study(study)
+    assert again.from_cache
+    assert again.diagnostics == first.diagnostics
+    assert again.files == first.files
+    # a change to the settings (not a transcript) is seen too
+    cfg = study / "ipatool.yaml"
+    cfg.write_text(cfg.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    edited = check_study(study)
+    assert not edited.from_cache
+    assert edited.diagnostics == first.diagnostics
+    # an identifiers list is never answered from the cache
+    names = study.parent / "names.txt"
+    names.write_text("Harley\n", encoding="utf-8")
+    flagged = check_study(study, identifiers=names)
+    assert not flagged.from_cache
+    assert any(d.code == "IPA801" for d in flagged.diagnostics)
+    assert check_study(study).from_cache
+
+
+def test_cached_digests_equal_fresh_ones(study: Path) -> None:
+    fresh = validate_study(study).study.transcripts
+    validate_study(study, use_cache=True)  # fills the cache
+    cached = validate_study(study, use_cache=True).study.transcripts
+    assert [t.file for t in cached] == [t.file for t in fresh]
+    for a, b in zip(cached, fresh, strict=True):
+        assert a == b
+
+
+def _stored_digests(study: Path) -> set[str]:
+    return {p.name for p in (study / CACHE_DIR).glob("??/*.digest.json")}
+
+
+def test_digests_of_old_versions_of_a_file_are_dropped(study: Path) -> None:
+    validate_study(study, use_cache=True)
+    before = _stored_digests(study)
+    assert len(before) == 5
+    fg = study / "transcripts" / "focus-group-1.yaml"
+    fg.write_text(fg.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    validate_study(study, use_cache=True)
+    after = _stored_digests(study)
+    assert len(after) == 5
+    assert len(before - after) == 1  # the old version's digest is gone, not kept forever
+
+
+def test_digests_of_another_cache_format_are_dropped(study: Path) -> None:
+    validate_study(study, use_cache=True)
+    planted = study / CACHE_DIR / "ab" / ("ab" + "0" * 62 + ".digest.json")
+    planted.parent.mkdir(exist_ok=True)
+    planted.write_text("{}", encoding="utf-8")
+    (study / "transcripts" / "interview-1.yaml").write_text(
+        (study / "transcripts" / "interview-1.yaml").read_text(encoding="utf-8") + "\n",
+        encoding="utf-8",
+    )
+    validate_study(study, use_cache=True)
+    assert not planted.exists()
+    assert len(_stored_digests(study)) == 5
+
+
+def test_small_files_from_the_cache_equal_fresh_ones(study: Path) -> None:
+    fresh = validate_study(study).study
+    validate_study(study, use_cache=True)  # stores them
+    cached = validate_study(study, use_cache=True).study
+    assert (study / CACHE_DIR / "small.json").is_file()
+    assert cached.config == fresh.config
+    assert cached.participants == fresh.participants
+    assert cached.themes == fresh.themes
+    assert cached.complete == fresh.complete == {"ipatool.yaml", "participants.yaml", "themes.yaml"}
+
+
+def test_positions_in_a_cached_small_file_are_exact(study: Path) -> None:
+    # a participant in no transcript is reported at its id in participants.yaml: with the file
+    # taken from the cache, it is parsed again just for that position
+    people = study / "participants.yaml"
+    people.write_text(
+        people.read_text(encoding="utf-8") + "  - id: Nobody\n    gender: female\n",
+        encoding="utf-8",
+    )
+    cold = _records(study)
+    assert any(f == "participants.yaml" for f, *_ in cold)
+    _records(study, use_cache=True)
+    assert _records(study, use_cache=True) == cold
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("codings", [["c", None, 1, "P1", 7, None, True]]), ("turn_n", ["1"]), ("coded_by", [3])],
+)
+def test_digest_with_values_of_the_wrong_type_is_read_again(
+    study: Path, field: str, value: object
+) -> None:
+    fresh = validate_study(study).study.transcripts
+    validate_study(study, use_cache=True)  # stores the digests
+    for entry in (study / CACHE_DIR).glob("??/*.digest.json"):
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        data[field] = value
+        if field == "turn_n":
+            data["turn_speaker"] = ["P1"]
+        entry.write_text(json.dumps(data), encoding="utf-8")
+    again = validate_study(study, use_cache=True).study.transcripts
+    assert again == fresh  # every planted entry refused, every file read afresh
+
+
+def test_digests_of_another_ipatool_version_are_dropped(study: Path) -> None:
+    validate_study(study, use_cache=True)
+    facts = study / CACHE_DIR / "facts.json"
+    facts.write_text(json.dumps({"salt": "ipatool 0.0.1 cache 1\n", "entries": {}}), "utf-8")
+    planted = study / CACHE_DIR / "cd" / ("cd" + "0" * 62 + ".digest.json")
+    planted.parent.mkdir(exist_ok=True)
+    planted.write_text("{}", encoding="utf-8")
+    validate_study(study, use_cache=True)  # nothing edited: only the version changed
+    assert not planted.exists()
+    assert len(_stored_digests(study)) == 5
