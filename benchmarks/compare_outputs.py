@@ -6,7 +6,7 @@ the same studies and compares their outputs:
 
 - the bundled example, rendered with and without ``--codes``;
 - every study folder under ``tests/broken_studies`` (rendered with ``--force``) and its
-  ``validate --format json`` findings;
+  ``validate --format json`` findings, and each study's ``ipatool schema --study`` files;
 - generated studies (``--sizes``, made once by benchmarks/generate.py), rendered and validated.
 
 Both trees run from a copy of each study, so neither sees the other's cache. It prints one line
@@ -68,7 +68,9 @@ def outputs(src: Path, study: Path, work: Path, render_args: list[str]) -> Path:
         src, ["render", str(copy), "--out", str(out / "rendered"), *render_args], work
     )
     checked = ipatool(src, ["validate", str(copy), "--format", "json", "--no-cache"], work)
-    for name, proc in (("render", rendered), ("validate", checked)):
+    schemas = ipatool(src, ["schema", "--study", str(copy), "--out", str(out / "schemas")], work)
+    runs = (("render", rendered), ("validate", checked), ("schema", schemas))
+    for name, proc in runs:
         text = (
             proc.stdout
             + b"\n--- stderr\n"

@@ -14,7 +14,7 @@ from ipatool.write.schema import DRAFT, json_schemas
 
 jsonschema = pytest.importorskip("jsonschema")
 
-FILES = {"config": "ipatool.write.schema.json", "participants": "participants.schema.json",
+FILES = {"config": "ipatool.schema.json", "participants": "participants.schema.json",
          "themes": "themes.schema.json", "transcript": "transcript.schema.json"}  # fmt: skip
 
 

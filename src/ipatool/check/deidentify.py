@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import bisect
 import html
+import io
 import re
+import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -81,8 +83,6 @@ def scan_files(root: Path, files: Iterable[str], pattern: re.Pattern[str]) -> li
 
 def _docx_text(data: bytes) -> str | None:
     """The text of a .docx, one paragraph a line (None when it is not a readable docx)."""
-    import io
-    import zipfile
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from yaml.nodes import SequenceNode
 
+from ipatool.files import TRANSCRIPTS_DIR
 from ipatool.read.study import Study
 
-TRANSCRIPTS_PREFIX = "transcripts/"
+TRANSCRIPTS_PREFIX = f"{TRANSCRIPTS_DIR}/"
 
 
 def _list_loaded(study: Study, file: str, key: str, loaded: int) -> bool:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ipatool.check.loaded import participants_loaded, themes_loaded, transcripts_loaded
 from ipatool.diagnostics import Diagnostic, Span, make
+from ipatool.files import TRANSCRIPTS_DIR
 from ipatool.read.refs import Role, find_refs
 from ipatool.read.shape import suggest
 from ipatool.read.study import Study
@@ -162,7 +163,7 @@ def interviewers_declared(study: Study) -> Iterator[Diagnostic]:
 
 
 def study_has_transcripts(study: Study) -> Iterator[Diagnostic]:
-    if not study.facts and not any(f.startswith("transcripts/") for f in study.files):
+    if not study.facts and not any(f.startswith(f"{TRANSCRIPTS_DIR}/") for f in study.files):
         yield make(
             "IPA706",
             Study.CONFIG,

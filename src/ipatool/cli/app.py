@@ -79,6 +79,9 @@ def _handle_errors(app: typer.Typer) -> None:
     from ipatool.cli.common import fail  # with typer, as above
 
     def wrap(callback: Callable[..., Any]) -> Callable[..., Any]:
+        if getattr(callback, "handles_errors", False):  # the sub-apps are module-level: once
+            return callback
+
         @functools.wraps(callback)
         def run(*args: Any, **kwargs: Any) -> Any:
             try:
@@ -89,6 +92,7 @@ def _handle_errors(app: typer.Typer) -> None:
                 typer.echo(INTERRUPTED, err=True)
                 raise typer.Exit(130) from None
 
+        run.handles_errors = True  # type: ignore[attr-defined]
         return run
 
     for info in app.registered_commands:

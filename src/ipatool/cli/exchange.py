@@ -12,6 +12,7 @@ import typer
 
 from ipatool.cli.common import Exit, fail, load_checked_study, stderr, stdout
 from ipatool.cli.importing import import_app
+from ipatool.files import THEMES
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -185,7 +186,7 @@ def import_codebook(
     root = into if into is not None else Path.cwd()
     if not file.is_file():
         fail(f"{file}: no such file")
-    has_themes = (root / "themes.yaml").is_file()
+    has_themes = (root / THEMES).is_file()
     before = validate_study(root).errors if has_themes else []
     report = run(file, root)
     seen = {(d.file, d.code, d.message) for d in before}

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from ipatool.cli.common import Exit, fail, stderr, stdout
+from ipatool.files import PARTICIPANTS
 
 if TYPE_CHECKING:
     from ipatool.importers.transcript import ImportPlan
@@ -275,7 +276,7 @@ def participants(
     verb = "would update" if dry_run else "updated"
     stdout().print(f"ids: column {plan.id_column}; columns: {columns}", markup=False)
     if not dry_run and (updated or added):
-        atomic_write(root / "participants.yaml", text)
+        atomic_write(root / PARTICIPANTS, text)
     stdout().print(
         f"participants.yaml: {verb} {len(updated)}, {'would add' if dry_run else 'added'} "
         f"{len(added)}, unchanged {len(plan.values) - len(updated) - len(added)}",

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ipatool.cli.common import Exit, fail, stderr, stdout
+from ipatool.files import CONFIG
 
 
 def schema(
@@ -23,7 +24,7 @@ def schema(
         ),
     ] = None,
 ) -> None:
-    """Write a JSON Schema (draft 2020-12) for each kind of study file: ipatool.write.schema.json,
+    """Write a JSON Schema (draft 2020-12) for each kind of study file: ipatool.schema.json,
     participants.schema.json, themes.schema.json and transcript.schema.json."""
     from ipatool.files import atomic_write, find_study_root
     from ipatool.read.models import StudyConfig
@@ -34,11 +35,9 @@ def schema(
     config: StudyConfig | None = None
     if study is not None:
         find_study_root(study)
-        doc = read_document(study / "ipatool.yaml", "ipatool.yaml")
+        doc = read_document(study / CONFIG, CONFIG)
         model, errors = (
-            (None, doc.diagnostics)
-            if not doc.ok
-            else validate_model(doc, StudyConfig, what="ipatool.yaml")
+            (None, doc.diagnostics) if not doc.ok else validate_model(doc, StudyConfig, what=CONFIG)
         )
         if model is None:
             first = errors[0] if errors else None

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from lxml import etree
+
 from ipatool.exchange.common import ExchangeError, unique
 
 if TYPE_CHECKING:
@@ -191,7 +193,6 @@ def sources_beside(qde: Path) -> dict[str, Path]:
 
 def parse_xml(data: bytes, what: str) -> _Element:
     """Parse XML safely: no network, no DTD loading, no entity expansion."""
-    from lxml import etree
 
     parser = etree.XMLParser(
         resolve_entities=False,

@@ -17,6 +17,8 @@ from ipatool.exchange.archive import parse_xml
 from ipatool.exchange.codetree import CodeMapper, CodeNode, code_node, dump_yaml
 from ipatool.exchange.common import ExchangeError, kid, kids, local
 from ipatool.exchange.report import ImportReport
+from ipatool.exchange.themes_merge import merge_into_file, new_themes_text
+from ipatool.files import CONFIG, THEMES, atomic_write
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -124,16 +126,14 @@ def read_codebook(path: Path) -> tuple[dict[str, str], ImportReport]:
     """A REFI-QDA codebook (``.qdc``) as a ``themes.yaml`` text (same mapping as a project's codes)."""
     book = read_codebook_themes(path)
     header = f"Imported from {path.name} by ipatool"
-    return {"themes.yaml": dump_yaml({"themes": book.themes}, header)}, book.report
+    return {THEMES: dump_yaml({"themes": book.themes}, header)}, book.report
 
 
 def import_codebook(path: Path, study: Path) -> ImportReport:
     """Import the codebook ``path`` into the study folder ``study``: a new ``themes.yaml``, or
     merged into the existing one. Nothing is written when anything fails."""
-    from ipatool.exchange.themes_merge import merge_into_file, new_themes_text
-    from ipatool.files import atomic_write
 
-    if not (study / "ipatool.yaml").is_file():
+    if not (study / CONFIG).is_file():
         raise ExchangeError(f"{study}: not a study folder (no ipatool.yaml); run `ipatool init`")
     book = read_codebook_themes(path)
     report = book.report
@@ -141,7 +141,7 @@ def import_codebook(path: Path, study: Path) -> ImportReport:
         report.messages.append(
             f"{book.nested} code name(s) with '{ATLAS_SEPARATOR}' became nesting (ATLAS.ti groups)"
         )
-    target = study / "themes.yaml"
+    target = study / THEMES
     if not target.exists():
         text = new_themes_text(book.themes, f"Imported from {path.name} by ipatool")
         atomic_write(target, text)

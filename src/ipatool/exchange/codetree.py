@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import yaml
+
 from ipatool.exchange.common import element_text, kid, kids, make_id, norm_guid
 from ipatool.exchange.report import ImportReport
 
@@ -147,7 +149,6 @@ def parse_description(text: str | None) -> dict[str, str]:
 
 def dump_yaml(data: Any, header: str) -> str:
     """``data`` as YAML (keys in order, Unicode kept) under a ``# header`` comment line."""
-    import yaml
 
     body = yaml.safe_dump(
         data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100

@@ -18,6 +18,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lxml import etree
+
 from ipatool import __version__
 from ipatool.check.quotematch import locate
 from ipatool.exchange.common import (
@@ -69,7 +71,6 @@ def code_description(code: Code) -> str | None:
 
 
 def _codes_element(study: Study, ns: str, *, with_parents: bool = True) -> _Element:
-    from lxml import etree
 
     q = f"{{{ns}}}"
     codes = etree.Element(q + "Codes")
@@ -101,7 +102,6 @@ def _codes_element(study: Study, ns: str, *, with_parents: bool = True) -> _Elem
 
 def codebook_xml(study: Study) -> bytes:
     """The theme hierarchy as a REFI-QDA codebook (Codebook.xsd)."""
-    from lxml import etree
 
     study = dataclasses.replace(study, themes=Scrubber()(study.themes))
 
@@ -150,7 +150,6 @@ def _decimal(value: float) -> str:
 
 class _ProjectBuilder:
     def __init__(self, study: Study) -> None:
-        from lxml import etree
 
         self.etree = etree
         self.study = study

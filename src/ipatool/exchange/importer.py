@@ -38,6 +38,7 @@ from ipatool.exchange.texts import (
     split_turns,
     turn_doc,
 )
+from ipatool.files import CONFIG, PARTICIPANTS, THEMES, TRANSCRIPTS_DIR, atomic_write, safe_join
 
 __all__ = ["ImportReport", "decode_source", "import_qdpx", "read_qdpx", "split_turns"]
 
@@ -445,12 +446,12 @@ def read_qdpx(path: Path, *, method: str = "thematic") -> tuple[dict[str, str], 
     if imp.fields:
         config["fields"] = imp.fields
     files = {
-        "ipatool.yaml": dump_yaml(config, header),
-        "participants.yaml": dump_yaml({"participants": list(imp.participants.values())}, header),
-        "themes.yaml": dump_yaml({"themes": parts["themes"]}, header),
+        CONFIG: dump_yaml(config, header),
+        PARTICIPANTS: dump_yaml({"participants": list(imp.participants.values())}, header),
+        THEMES: dump_yaml({"themes": parts["themes"]}, header),
     }
     for tid, doc in imp.transcripts.items():
-        files[f"transcripts/{tid}.yaml"] = dump_yaml(doc, header)
+        files[f"{TRANSCRIPTS_DIR}/{tid}.yaml"] = dump_yaml(doc, header)
     rep = imp.report
     themes = parts["themes"]
     rep.made = {
@@ -474,7 +475,6 @@ def read_qdpx(path: Path, *, method: str = "thematic") -> tuple[dict[str, str], 
 
 def import_qdpx(path: Path, into: Path, *, method: str = "thematic") -> ImportReport:
     """Import ``path`` into the new study folder ``into`` (which must not exist or be empty)."""
-    from ipatool.files import atomic_write, safe_join
 
     if into.exists() and (not into.is_dir() or any(into.iterdir())):
         raise ExchangeError(f"{into}: exists and is not an empty folder; choose a new folder")

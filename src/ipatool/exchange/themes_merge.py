@@ -15,7 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+
 from ipatool.exchange.common import ExchangeError, make_id
+from ipatool.write import yamlout as yamlwrite
 
 CODE_FIELDS = ("label", "definition", "inclusion", "exclusion")
 """The fields of a code compared when the codebook and the study both have it."""
@@ -48,7 +53,6 @@ class _Merger:
     """Appends imported themes to existing ones (ruamel or plain containers, the same way)."""
 
     def __init__(self, themes: list[Any], file: str, *, ruamel: bool = False) -> None:
-        from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
         self.themes = themes
         self.file = file
@@ -199,10 +203,6 @@ def merge_themes(
 def merge_into_file(path: Path, imported: list[dict[str, Any]]) -> MergeResult:
     """The text of ``path`` with ``imported`` merged in (None when nothing is new); nothing is
     written here. Raises :class:`ExchangeError` when the file cannot be read or merged safely."""
-    import yaml
-    from ruamel.yaml.error import YAMLError
-
-    from ipatool.write import yamlout as yamlwrite
 
     try:
         before = path.read_text(encoding="utf-8")
@@ -242,7 +242,6 @@ def merge_into_file(path: Path, imported: list[dict[str, Any]]) -> MergeResult:
 
 def _round_trip(value: Any) -> Any:
     """Plain data as ruamel containers, so appended items dump in the file's layout."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if isinstance(value, dict):
         return CommentedMap((k, _round_trip(v)) for k, v in value.items())
@@ -253,9 +252,6 @@ def _round_trip(value: Any) -> Any:
 
 def new_themes_text(themes: list[dict[str, Any]], header: str) -> str:
     """A new ``themes.yaml`` in the canonical layout (as ``ipatool fmt`` writes it)."""
-    import yaml
-
-    from ipatool.write import yamlout as yamlwrite
 
     doc = _round_trip({"themes": themes})
     yamlwrite.apply_block_styles(doc)

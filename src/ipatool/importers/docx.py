@@ -13,6 +13,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+
 from ipatool.importers.base import DEFAULT_READ, ImportFailed, Line, RawTranscript, ReadOptions
 from ipatool.importers.encoding import clean, describe_repairs, repair_mojibake
 from ipatool.importers.labels import segment
@@ -52,8 +55,6 @@ def read(
     path: Path, file: str, known: Iterable[str] = (), options: ReadOptions = DEFAULT_READ
 ) -> RawTranscript:
     """Read the paragraphs of a .docx file into turns."""
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(str(path))

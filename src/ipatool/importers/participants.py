@@ -14,18 +14,22 @@ import csv
 import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 from pydantic import ValidationError
 
+from ipatool.files import CONFIG, PARTICIPANTS
 from ipatool.importers.base import ImportFailed
 from ipatool.importers.encoding import decode_bytes, describe_repairs, normalise, repair_mojibake
 from ipatool.importers.speakers import is_id
 from ipatool.read.models import DemographicField, FieldKind
 from ipatool.read.yamlio import read_document
+from ipatool.write.fmt import canonicalize
 from ipatool.write.yamlout import (
     CommentedMap,
     CommentedSeq,
@@ -123,9 +127,6 @@ def _read_csv(path: Path, file: str) -> Table:
 
 
 def _read_xlsx(path: Path, file: str, sheet: str | None) -> Table:
-    import zipfile
-
-    import openpyxl
 
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -173,10 +174,10 @@ def _xlsx_value(cell: Any) -> Any:
 
 def read_fields(root: Path) -> list[DemographicField]:
     """The declared demographic fields of the study at ``root``."""
-    path = root / "ipatool.yaml"
+    path = root / CONFIG
     if not path.is_file():
         raise ImportFailed(f"{root}: no ipatool.yaml here; give the study folder with --into")
-    doc = read_document(path, "ipatool.yaml")
+    doc = read_document(path, CONFIG)
     if not doc.ok:
         raise ImportFailed(f"ipatool.yaml cannot be read: {doc.diagnostics[0].message}")
     raw = doc.data.get("fields") if isinstance(doc.data, dict) else None
@@ -412,9 +413,8 @@ def update_participants_text(
     Given values replace the current ones (``None`` makes a value missing); keys not given are
     left as they are. Comments and the order of existing entries are kept.
     """
-    from ipatool.write.fmt import canonicalize
 
-    path = root / "participants.yaml"
+    path = root / PARTICIPANTS
     old_text = ""
     data: Any = None
     if path.is_file():

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ipatool.files import CONFIG, PARTICIPANTS, TRANSCRIPTS_DIR, atomic_write, transcript_paths
 from ipatool.importers import read_transcript
 from ipatool.importers.base import DEFAULT_READ, ImportFailed, RawTranscript, ReadOptions
 from ipatool.importers.names import NameFinder, name_notes
+from ipatool.importers.participants import update_participants_text
 from ipatool.importers.speakers import (
     Speakers,
     SpokenTurn,
@@ -25,6 +27,7 @@ from ipatool.importers.speakers import (
     is_interviewer_name,
 )
 from ipatool.read.yamlio import read_document
+from ipatool.write.fmt import declared_fields
 from ipatool.write.yamlout import CommentedMap, CommentedSeq, apply_block_styles, dump, flow_list
 
 KINDS = ("interview", "focus_group")
@@ -141,23 +144,22 @@ def _ids_from(data: Any, key: str) -> list[str]:
 
 def read_study_ids(root: Path) -> StudyIds:
     """Participant, interviewer, coder and transcript ids of the study at ``root``."""
-    config = root / "ipatool.yaml"
+    config = root / CONFIG
     if not config.is_file():
         raise ImportFailed(
             f"{root}: no ipatool.yaml here; give the study folder with --into "
             "(or run 'ipatool init' to start one)"
         )
-    cfg = read_document(config, "ipatool.yaml")
+    cfg = read_document(config, CONFIG)
     if not cfg.ok:
         raise ImportFailed(f"ipatool.yaml cannot be read: {cfg.diagnostics[0].message}")
     participants: list[str] = []
-    ppath = root / "participants.yaml"
+    ppath = root / PARTICIPANTS
     if ppath.is_file():
-        doc = read_document(ppath, "participants.yaml")
+        doc = read_document(ppath, PARTICIPANTS)
         if not doc.ok:
             raise ImportFailed(f"participants.yaml cannot be read: {doc.diagnostics[0].message}")
         participants = _ids_from(doc.data, "participants")
-    from ipatool.files import transcript_paths
 
     transcripts: dict[str, str] = {}
     for path in transcript_paths(root):
@@ -205,9 +207,6 @@ def plan_imports(files: Sequence[Path], opts: ImportOptions, root: Path) -> Impo
             p for p in plan.new_participants if p not in result.new_participants
         ]
     if result.new_participants and not problems:
-        from ipatool.importers.participants import update_participants_text
-        from ipatool.write.fmt import declared_fields
-
         result.participants_text, _, _ = update_participants_text(
             root, {p: {} for p in result.new_participants}, declared_fields(root)
         )
@@ -249,7 +248,7 @@ def plan_import(
     raw = read_transcript(path, file, set(opts.speakers), opts.read)
     turns = apply_speakers(file, raw.turns, Speakers(opts.speakers, study.known, opts.unlabelled))
     roles = _roles(turns, study, opts)
-    target = study.root / "transcripts" / f"{tid}.yaml"
+    target = study.root / TRANSCRIPTS_DIR / f"{tid}.yaml"
     problems = [
         *_speaker_problems(file, turns, roles, study, opts),
         *_target_problems(file, tid, target, study, opts, taken),
@@ -442,11 +441,10 @@ def _document(
 
 def write_import(plan: ImportPlan) -> None:
     """Write every planned transcript, then participants.yaml, each atomically."""
-    from ipatool.files import atomic_write
 
     if plan.problems:
         raise ImportFailed("the import has problems; nothing was written")
     for planned in plan.planned:
         atomic_write(planned.path, planned.text)
     if plan.participants_text is not None:
-        atomic_write(plan.root / "participants.yaml", plan.participants_text)
+        atomic_write(plan.root / PARTICIPANTS, plan.participants_text)

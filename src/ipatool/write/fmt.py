@@ -21,7 +21,14 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
 from ipatool.diagnostics import TOP, Diagnostic, Severity, make
-from ipatool.files import atomic_write
+from ipatool.files import (
+    CONFIG,
+    PARTICIPANTS,
+    THEMES,
+    TRANSCRIPTS_DIR,
+    atomic_write,
+    transcript_paths,
+)
 from ipatool.read.models import (
     Code,
     CodeApplication,
@@ -108,9 +115,9 @@ BLOCK_LISTS = {
 """Lists always written one item per entry, each item in block style."""
 
 FILE_KINDS = {
-    "ipatool.yaml": "config",
-    "participants.yaml": "participants_file",
-    "themes.yaml": "themes_file",
+    CONFIG: "config",
+    PARTICIPANTS: "participants_file",
+    THEMES: "themes_file",
 }
 
 
@@ -319,20 +326,20 @@ def file_kind(rel: str) -> str | None:
     """The kind of study file at a study-relative path, or None for files fmt leaves alone."""
     if rel in FILE_KINDS:
         return FILE_KINDS[rel]
-    if rel.startswith("transcripts/") and rel.endswith((".yaml", ".yml")):
+    if rel.startswith(f"{TRANSCRIPTS_DIR}/") and rel.endswith((".yaml", ".yml")):
         return "transcript"
     return None
 
 
 def declared_fields(root: Path) -> list[str]:
     """The demographic field names of a study, in declared order ([] when unreadable)."""
-    path = root / "ipatool.yaml"
+    path = root / CONFIG
     if not path.is_file():
         return []
-    text, _ = decode(path.read_bytes(), "ipatool.yaml")
+    text, _ = decode(path.read_bytes(), CONFIG)
     if text is None:
         return []
-    doc = parse_text(text, "ipatool.yaml")
+    doc = parse_text(text, CONFIG)
     fields = doc.data.get("fields") if isinstance(doc.data, dict) else None
     if not isinstance(fields, list):
         return []
@@ -364,7 +371,6 @@ def format_text(
 
 def study_files(root: Path) -> list[Path]:
     """The files of a study that fmt formats, in a stable order."""
-    from ipatool.files import transcript_paths
 
     files = [root / name for name in FILE_KINDS if (root / name).is_file()]
     return files + transcript_paths(root)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ipatool import files
 from ipatool.errors import UserError
 from ipatool.files import atomic_write
 
@@ -136,10 +137,10 @@ class ScaffoldError(UserError):
 def skeleton_files() -> dict[str, str]:
     """The files of a new study, by relative path."""
     return {
-        "ipatool.yaml": CONFIG,
-        "participants.yaml": PARTICIPANTS,
-        "themes.yaml": THEMES,
-        "transcripts/example.yaml": TRANSCRIPT,
+        files.CONFIG: CONFIG,
+        files.PARTICIPANTS: PARTICIPANTS,
+        files.THEMES: THEMES,
+        f"{files.TRANSCRIPTS_DIR}/example.yaml": TRANSCRIPT,
         ".gitignore": GITIGNORE,
         "README.md": README.format(title="My study"),
     }
@@ -149,7 +150,7 @@ def example_source() -> Path | None:
     """The bundled example study: inside the installed package, else the repository's copy."""
     package = Path(__file__).resolve().parents[1]
     for candidate in (package / "example_study", package.parents[1] / "examples" / EXAMPLE_NAME):
-        if (candidate / "ipatool.yaml").is_file():
+        if (candidate / files.CONFIG).is_file():
             return candidate
     return None
 

@@ -15,7 +15,7 @@ from ipatool.read.models import FILE_MODELS, ID_PATTERN, FieldKind, StudyConfig
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 FILE_NAMES = {
-    "config": "ipatool.write.schema.json",
+    "config": "ipatool.schema.json",
     "participants": "participants.schema.json",
     "themes": "themes.schema.json",
     "transcript": "transcript.schema.json",
