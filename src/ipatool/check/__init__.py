@@ -1,27 +1,6 @@
-"""Cross-file checks: a registry of plain functions from a loaded Study to diagnostics."""
+"""Checking a study: every rule, single-file (:mod:`~ipatool.check.transcripts`) and cross-file
+(one module per family, listed in :mod:`~ipatool.check.registry`), the quote matcher, the
+de-identification scan and the orchestrator (:mod:`~ipatool.check.validate`).
 
-from __future__ import annotations
-
-from collections.abc import Callable, Iterable
-
-from ipatool.check import demographics, identity, references, settings, themes
-from ipatool.diagnostics import Diagnostic
-from ipatool.read.study import Study
-
-StudyCheck = Callable[[Study], Iterable[Diagnostic]]
-
-REGISTRY: list[StudyCheck] = [
-    *settings.CHECKS,
-    *identity.CHECKS,
-    *references.CHECKS,
-    *demographics.CHECKS,
-    *themes.CHECKS,
-]
-
-
-def run_checks(study: Study) -> list[Diagnostic]:
-    """Run every registered cross-file check and collect what they find."""
-    out: list[Diagnostic] = []
-    for check in REGISTRY:
-        out.extend(check(study))
-    return out
+Kept empty, so that importing one part (the de-identification scan, say) does not import them all.
+"""

@@ -146,7 +146,7 @@ def _validate(
 ) -> ValidationResult:
     """Load a study folder (already found) with this cache, run every check, apply overrides."""
     # here: an unchanged study's findings come from the cache without these (and Pydantic)
-    from ipatool.check import run_checks
+    from ipatool.check.registry import run_checks
     from ipatool.read.loader import load_study
 
     study, diags = load_study(root, cache=cache, jobs=jobs, progress=progress, digests=digests)
