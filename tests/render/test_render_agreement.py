@@ -126,6 +126,8 @@ def test_json_has_the_agreement_data_with_stable_keys(small: Path) -> None:
         "codes",
         "pooled",
         "skipped_transcripts",
+        "items_without_by",
+        "disagreements",
         "coder_names",
         "pairs",
         "fleiss_shown",

@@ -36,7 +36,8 @@ def agreement(
         typer.Option("--force", help="Compute even when the study has validation errors."),
     ] = False,
 ) -> None:
-    """Percent agreement, Cohen's and Fleiss' kappa and Krippendorff's alpha, per code and pooled."""
+    """Percent agreement, Cohen's and Fleiss' kappa and Krippendorff's alpha, per code and pooled;
+    then the turns and codes the coders disagree on."""
     from ipatool.analysis.agreement import agreement_table
 
     loaded = load_checked_study(study, force=force)
@@ -101,6 +102,38 @@ def _notes(table: AgreementTable) -> list[str]:
     return out
 
 
+def _without_by(table: AgreementTable) -> list[str]:
+    n = table.items_without_by
+    if not n:
+        return []
+    return [
+        f"{n} item{'' if n == 1 else 's'} rest on codings without 'by', counted as applied by "
+        "every coder of the transcript (so as agreement); say who applied each (validate: IPA311)"
+    ]
+
+
+def disagreement_lines(table: AgreementTable) -> list[str]:
+    """The disagreement list: one line per turn x code, then the extract each coding marks."""
+    if not table.disagreements:
+        return ["No disagreements: on every item the coders made the same decision."]
+    n = len(table.disagreements)
+    out = [
+        f"Disagreements ({n} turn x code item{'' if n == 1 else 's'}), for the consensus meeting:"
+    ]
+    for d in table.disagreements:
+        flag = " [a coding without 'by']" if d.without_by else ""
+        out.append(
+            f"  {d.transcript} turn {d.turn} ({d.speaker}) {d.code}: applied by "
+            f"{', '.join(d.applied_by)}; not by {', '.join(d.not_applied_by)}{flag}"
+        )
+        for q in d.quotes:
+            whole = " (whole turn)" if q.whole_turn else ""
+            out.append(f'      {", ".join(q.by)}: "{q.text}"{whole}')
+        if d.turn_text is not None and not any(q.whole_turn for q in d.quotes):
+            out.append(f'      turn: "{d.turn_text}"')
+    return out
+
+
 def _summary(table: AgreementTable) -> str:
     return (
         f"{table.units} participant turns in {len(table.transcripts)} transcript(s) coded by "
@@ -117,9 +150,10 @@ def plain_text(table: AgreementTable) -> str:
         lines.append("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
         if k == 0:
             lines.append("  ".join("-" * w for w in widths))
-    notes = _notes(table)
+    notes = _notes(table) + _without_by(table)
     if notes:
         lines += ["", *notes]
+    lines += ["", *disagreement_lines(table)]
     return "\n".join(lines) + "\n"
 
 
@@ -132,8 +166,11 @@ def _rich_table(table: AgreementTable, console: Console) -> None:
     for row in _rows(table):
         t.add_row(*_cells(table, row), style="bold" if row.pooled else None)
     console.print(t)
-    for line in _notes(table):
+    for line in _notes(table) + _without_by(table):
         console.print(line, style="dim", markup=False)
+    console.print()
+    for line in disagreement_lines(table):
+        console.print(line, markup=False, highlight=False)
 
 
 def register(app: typer.Typer) -> None:

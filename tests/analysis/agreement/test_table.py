@@ -118,6 +118,8 @@ def test_json_shape(two_coder_study: Path) -> None:
         "codes",
         "pooled",
         "skipped_transcripts",
+        "items_without_by",
+        "disagreements",
     ]
     code = data["codes"][2]
     assert list(code) == [
@@ -127,6 +129,7 @@ def test_json_shape(two_coder_study: Path) -> None:
         "subtheme",
         "pooled",
         "items",
+        "items_without_by",
         "applied",
         "percent_agreement",
         "cohen_kappa",

@@ -1,8 +1,10 @@
 """Intercoder agreement of a study: per code and pooled, over the participant turns of double-coded transcripts.
 
 Units are the turns spoken by participants in every transcript with two or more coders; for each
-code, each coder's decision on a unit is "applied" or "not applied" (from the codings' ``by``).
-An item is one (unit, code) pair. Undefined coefficients are ``None`` with a reason.
+code, each coder's decision on a unit is "applied" or "not applied" (from the codings' ``by``;
+a coding without ``by`` counts as every coder's, and the items that rest on one are counted).
+An item is one (unit, code) pair. Undefined coefficients are ``None`` with a reason. The items
+the coders differ on are listed as :class:`Disagreement` entries.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from ipatool.analysis.agreement.coefficients import (
     krippendorff_alpha,
     percent_agreement,
 )
+from ipatool.analysis.agreement.disagreements import Disagreement, Extract
 from ipatool.read.study import Study
 
 POOLED = "(all codes)"
@@ -72,6 +75,7 @@ class AgreementRow:
     cohen: list[PairKappa]
     fleiss_kappa: Coefficient | None
     krippendorff_alpha: Coefficient
+    items_without_by: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -81,6 +85,7 @@ class AgreementRow:
             "subtheme": self.subtheme,
             "pooled": self.pooled,
             "items": self.items,
+            "items_without_by": self.items_without_by,
             "applied": dict(self.applied),
             "percent_agreement": self.percent_agreement.to_json(),
             "cohen_kappa": [p.to_json() for p in self.cohen],
@@ -99,6 +104,9 @@ class AgreementTable:
     rows: list[AgreementRow]
     pooled: AgreementRow | None
     skipped: list[str] = field(default_factory=list)
+    disagreements: list[Disagreement] = field(default_factory=list)
+    items_without_by: int = 0
+    """Items (turn x code, over the reported codes) that rest on a coding without ``by``."""
 
     @property
     def empty(self) -> bool:
@@ -112,6 +120,8 @@ class AgreementTable:
             "codes": [r.to_json() for r in self.rows],
             "pooled": self.pooled.to_json() if self.pooled else None,
             "skipped_transcripts": list(self.skipped),
+            "items_without_by": self.items_without_by,
+            "disagreements": [d.to_json() for d in self.disagreements],
         }
 
 
@@ -120,6 +130,11 @@ class _Unit:
     transcript: str
     coders: tuple[str, ...]
     applied: dict[str, set[str]]  # code -> coders who applied it to this unit
+    n: int = 0
+    speaker: str = ""
+    without_by: set[str] = field(default_factory=set)  # codes resting on a coding without by
+    extracts: dict[str, list[Extract]] = field(default_factory=dict)
+    text: str | None = None  # the turn's words, where a coding quotes the whole turn
 
 
 def _units(study: Study) -> tuple[list[_Unit], list[str], list[str], list[str]]:
@@ -140,16 +155,51 @@ def _units(study: Study) -> tuple[list[_Unit], list[str], list[str], list[str]]:
         by_turn: dict[int, _Unit] = {}
         for turn in t.turns:
             if turn.speaker in participants and turn.n not in by_turn:
-                unit = _Unit(t.id, coders, {})
+                unit = _Unit(t.id, coders, {}, turn.n, turn.speaker)
                 by_turn[turn.n] = unit
                 units.append(unit)
         for coding in t.codings:
             unit_or_none = by_turn.get(coding.turn)
             if unit_or_none is None:
                 continue
-            who = set(study.applied_by(t, coding)) & set(coders)
+            applied_by = study.applied_by(t, coding)
+            who = set(applied_by) & set(coders)
             unit_or_none.applied.setdefault(coding.code, set()).update(who)
+            if coding.by is None:
+                unit_or_none.without_by.add(coding.code)
+            whole = coding.quote is None
+            if whole:
+                unit_or_none.text = coding.extract
+            unit_or_none.extracts.setdefault(coding.code, []).append(
+                Extract(tuple(c for c in applied_by if c in who), coding.extract, whole)
+            )
     return units, included, skipped, coders_seen
+
+
+def _disagreements(units: list[_Unit], order: list[str]) -> list[Disagreement]:
+    """Every unit x code (codes in ``order``) that some coders applied and others did not."""
+    rank = {c: i for i, c in enumerate(order)}
+    out: list[Disagreement] = []
+    for u in units:
+        for code in sorted(set(u.applied) & set(rank), key=rank.__getitem__):
+            who = u.applied[code]
+            if not who or who >= set(u.coders):
+                continue
+            out.append(
+                Disagreement(
+                    u.transcript,
+                    u.n,
+                    u.speaker,
+                    code,
+                    tuple(c for c in u.coders if c in who),
+                    tuple(c for c in u.coders if c not in who),
+                    tuple(u.extracts.get(code, ())),
+                    u.text,
+                    code in u.without_by,
+                )
+            )
+    out.sort(key=lambda d: (d.transcript, d.turn, rank[d.code]))
+    return out
 
 
 def agreement_table(study: Study, codes: Sequence[str] | None = None) -> AgreementTable:
@@ -166,6 +216,7 @@ def agreement_table(study: Study, codes: Sequence[str] | None = None) -> Agreeme
         wanted = set(codes)
         order = [c for c in order if c in wanted] + sorted(wanted - set(order))
     per_code = _patterns(units, coders, order)
+    resting = Counter(code for u in units for code in u.without_by)
     rows: list[AgreementRow] = []
     for code in order:
         place = places.get(code)
@@ -178,6 +229,7 @@ def agreement_table(study: Study, codes: Sequence[str] | None = None) -> Agreeme
                 theme=place.theme.id if place else None,
                 subtheme=place.subtheme.id if place else None,
                 pooled=False,
+                without_by=resting[code],
             )
         )
     pooled = None
@@ -190,8 +242,18 @@ def agreement_table(study: Study, codes: Sequence[str] | None = None) -> Agreeme
             theme=None,
             subtheme=None,
             pooled=True,
+            without_by=sum(resting[code] for code in order),
         )
-    return AgreementTable(coders, included, len(units), rows, pooled, skipped)
+    return AgreementTable(
+        coders,
+        included,
+        len(units),
+        rows,
+        pooled,
+        skipped,
+        _disagreements(units, order),
+        sum(resting[code] for code in order),
+    )
 
 
 Pattern = tuple[int | None, ...]
@@ -229,6 +291,7 @@ def _row(
     theme: str | None,
     subtheme: str | None,
     pooled: bool,
+    without_by: int = 0,
 ) -> AgreementRow:
     # coders x distinct items matrix, with how many items share each column
     distinct = sorted(patterns, key=lambda p: tuple(-1 if v is None else v for v in p))
@@ -285,6 +348,7 @@ def _row(
         krippendorff_alpha=_coef(
             krippendorff_alpha(matrix, frequencies=freq), _constant_reason(columns, nobody)
         ),
+        items_without_by=without_by,
     )
 
 
