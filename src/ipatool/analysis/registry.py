@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ipatool.analysis.agreement.disagreement_table import build_disagreements
 from ipatool.analysis.agreement.table import build_agreement
 from ipatool.analysis.codebook import build_codebook
 from ipatool.analysis.grid import Builder, Context, Omitted, TableData
@@ -25,6 +26,8 @@ class TableSpec:
     build: Builder
     summary: str
     numbered: bool = True
+    default: bool = True
+    """Drawn when no table is named; otherwise only when asked for by name."""
 
 
 TABLES: dict[str, TableSpec] = {
@@ -40,6 +43,12 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("pets", build_pets, "personal experiential themes per participant"),
         TableSpec("codebook", build_codebook, "codes with definitions, uses and participants"),
         TableSpec("agreement", build_agreement, "intercoder agreement per code and pooled"),
+        TableSpec(
+            "disagreements",
+            build_disagreements,
+            "turns and codes the coders differ on, for the consensus meeting (only when named)",
+            default=False,
+        ),
     )
 }
 """Every table, in rendering order."""
@@ -48,8 +57,11 @@ TABLES: dict[str, TableSpec] = {
 def build_tables(
     ctx: Context, names: list[str] | None = None
 ) -> tuple[list[TableData], list[Omitted]]:
-    """The named tables (default: all), in registry order, each computed once; and those left out."""
-    wanted = list(TABLES) if not names else [n for n in TABLES if n in names]
+    """The named tables (default: all but those drawn only by name), in registry order, each
+    computed once; and those left out."""
+    wanted = (
+        [n for n in TABLES if TABLES[n].default] if not names else [n for n in TABLES if n in names]
+    )
     built: list[TableData] = []
     omitted: list[Omitted] = []
     for n in wanted:
