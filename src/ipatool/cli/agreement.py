@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from ipatool.analysis.agreement import AgreementRow, AgreementTable
+    from ipatool.analysis.agreement.summary import Spread
 
 
 class Format(StrEnum):
@@ -57,33 +58,77 @@ def agreement(
 
 
 def _rows(table: AgreementTable) -> list[AgreementRow]:
-    return table.rows + ([table.pooled] if table.pooled is not None else [])
+    """The codes some coder applied, then the pooled row (codes nobody applied: one line below)."""
+    return table.applied_rows + ([table.pooled] if table.pooled is not None else [])
+
+
+def _ci(row: AgreementRow) -> str:
+    if row.alpha_ci95 is None:
+        return ""
+    return f"[{row.alpha_ci95[0]:.2f}, {row.alpha_ci95[1]:.2f}]"
 
 
 def _cells(table: AgreementTable, row: AgreementRow) -> list[str]:
     pct = row.percent_agreement
     cells = [
-        row.label if row.pooled else row.code,
+        "All items pooled" if row.pooled else row.code,
         str(row.items),
+        " ".join(f"{c} {row.applied.get(c, 0)}" for c in table.coders),
         "undefined" if pct.value is None else f"{pct.value * 100:.1f}%",
     ]
     cells.append("; ".join(f"{a}-{b} {p.kappa.text()}" for p in row.cohen for a, b in [p.coders]))
     if len(table.coders) >= 3:
         cells.append(row.fleiss_kappa.text() if row.fleiss_kappa else "")
-    cells.append(row.krippendorff_alpha.text())
+    cells += [row.krippendorff_alpha.text(), _ci(row)]
     return cells
 
 
 def _headers(table: AgreementTable) -> list[str]:
-    heads = ["Code", "Items", "Agreement", "Cohen's kappa"]
+    heads = ["Code", "Items", "Applied", "Agreement", "Cohen's kappa"]
     if len(table.coders) >= 3:
         heads.append("Fleiss' kappa")
-    heads.append("Krippendorff's alpha")
+    heads += ["Krippendorff's alpha", "95% CI"]
     return heads
 
 
+def _spread_text(s: Spread | None, percent: bool = False) -> str:
+    if s is None or s.median is None or s.low is None or s.high is None:
+        return "undefined"
+    if percent:
+        return f"{s.median * 100:.1f}% ({s.low * 100:.1f}-{s.high * 100:.1f})"
+    return f"{s.median:.2f} ({s.low:.2f} to {s.high:.2f})"
+
+
+def summary_lines(table: AgreementTable) -> list[str]:
+    """The median and range of each coefficient over the codes applied, and the codes never applied."""
+    out: list[str] = []
+    s = table.summary()
+    if s.codes:
+        out.append(f"Median (range) over the {s.codes} codes applied, where defined:")
+        out.append(f"  agreement {_spread_text(s.percent_agreement, percent=True)}")
+        for (a, b), spread in s.cohen:
+            out.append(f"  Cohen's kappa {a}-{b} {_spread_text(spread)} [{spread.codes} codes]")
+        if s.fleiss_kappa is not None:
+            out.append(
+                f"  Fleiss' kappa {_spread_text(s.fleiss_kappa)} [{s.fleiss_kappa.codes} codes]"
+            )
+        alpha = s.krippendorff_alpha
+        out.append(f"  Krippendorff's alpha {_spread_text(alpha)} [{alpha.codes} codes]")
+        out.append(
+            "All items pooled treats every turn x code item as independent and mixes rare and "
+            "common codes: read it with the median."
+        )
+    never = table.never_applied
+    if never:
+        out.append(
+            f"Never applied in the compared transcripts ({len(never)}, kappa and alpha undefined): "
+            + ", ".join(r.code for r in never)
+        )
+    return out
+
+
 def _notes(table: AgreementTable) -> list[str]:
-    """One line per undefined coefficient, with its reason."""
+    """One line per undefined coefficient, with its reason (codes never applied: one line)."""
     out: list[str] = []
     for row in _rows(table):
         name = row.label if row.pooled else row.code
@@ -150,6 +195,7 @@ def plain_text(table: AgreementTable) -> str:
         lines.append("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
         if k == 0:
             lines.append("  ".join("-" * w for w in widths))
+    lines += ["", *summary_lines(table)]
     notes = _notes(table) + _without_by(table)
     if notes:
         lines += ["", *notes]
@@ -162,10 +208,12 @@ def _rich_table(table: AgreementTable, console: Console) -> None:
 
     t = Table(title="Intercoder agreement", caption=_summary(table))
     for i, head in enumerate(_headers(table)):
-        t.add_column(head, justify="left" if i in (0, 3) else "right")
+        t.add_column(head, justify="left" if i in (0, 2, 4) else "right")
     for row in _rows(table):
         t.add_row(*_cells(table, row), style="bold" if row.pooled else None)
     console.print(t)
+    for line in summary_lines(table):
+        console.print(line, markup=False, highlight=False)
     for line in _notes(table) + _without_by(table):
         console.print(line, style="dim", markup=False)
     console.print()

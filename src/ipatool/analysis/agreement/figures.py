@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
+from ipatool.analysis.agreement.bootstrap import alpha_interval
 from ipatool.analysis.agreement.coefficients import (
     cohen_kappa,
     fleiss_kappa,
@@ -22,6 +23,7 @@ from ipatool.analysis.agreement.coefficients import (
     percent_agreement,
 )
 from ipatool.analysis.agreement.disagreements import Disagreement, Extract
+from ipatool.analysis.agreement.summary import Summary, summarise
 from ipatool.read.study import Study
 
 POOLED = "(all codes)"
@@ -76,8 +78,12 @@ class AgreementRow:
     fleiss_kappa: Coefficient | None
     krippendorff_alpha: Coefficient
     items_without_by: int = 0
+    alpha_ci95: tuple[float, float] | None = None
+    """Alpha's bootstrap 95% interval (Hayes & Krippendorff 2007); None where alpha is undefined."""
 
     def to_json(self) -> dict[str, Any]:
+        alpha = self.krippendorff_alpha.to_json()
+        alpha["ci95"] = list(self.alpha_ci95) if self.alpha_ci95 is not None else None
         return {
             "code": None if self.pooled else self.code,
             "label": self.label,
@@ -90,7 +96,7 @@ class AgreementRow:
             "percent_agreement": self.percent_agreement.to_json(),
             "cohen_kappa": [p.to_json() for p in self.cohen],
             "fleiss_kappa": self.fleiss_kappa.to_json() if self.fleiss_kappa else None,
-            "krippendorff_alpha": self.krippendorff_alpha.to_json(),
+            "krippendorff_alpha": alpha,
         }
 
 
@@ -112,6 +118,19 @@ class AgreementTable:
     def empty(self) -> bool:
         return not self.transcripts
 
+    @property
+    def never_applied(self) -> list[AgreementRow]:
+        """The rows of codes no coder applied in the compared transcripts."""
+        return [r for r in self.rows if not any(r.applied.values())]
+
+    @property
+    def applied_rows(self) -> list[AgreementRow]:
+        """The rows of codes some coder applied."""
+        return [r for r in self.rows if any(r.applied.values())]
+
+    def summary(self) -> Summary:
+        return summarise(self.rows, self.coders)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "coders": list(self.coders),
@@ -119,6 +138,8 @@ class AgreementTable:
             "units": self.units,
             "codes": [r.to_json() for r in self.rows],
             "pooled": self.pooled.to_json() if self.pooled else None,
+            "summary": self.summary().to_json(),
+            "never_applied": [r.code for r in self.never_applied],
             "skipped_transcripts": list(self.skipped),
             "items_without_by": self.items_without_by,
             "disagreements": [d.to_json() for d in self.disagreements],
@@ -349,6 +370,7 @@ def _row(
             krippendorff_alpha(matrix, frequencies=freq), _constant_reason(columns, nobody)
         ),
         items_without_by=without_by,
+        alpha_ci95=alpha_interval(matrix, frequencies=freq) if len(coders) >= 2 else None,
     )
 
 
