@@ -152,7 +152,7 @@ def _without_by(table: AgreementTable) -> list[str]:
     if not n:
         return []
     return [
-        f"{n} item{'' if n == 1 else 's'} rest on codings without 'by', counted as applied by "
+        f"{n} item{' rests' if n == 1 else 's rest'} on codings without 'by', counted as applied by "
         "every coder of the transcript (so as agreement); say who applied each (validate: IPA311)"
     ]
 

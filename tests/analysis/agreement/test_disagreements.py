@@ -104,7 +104,7 @@ def test_cli_text_and_json(tmp_path: Path) -> None:
     result = runner.invoke(build_app(), ["agreement", str(root)])
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "1 item rest on codings without 'by'" in out
+    assert "1 item rests on codings without 'by'" in out
     assert "Disagreements (3 turn x code items), for the consensus meeting:" in out
     assert "  T3 turn 3 (P2) x: applied by A; not by B, C" in out
     assert '      A: "five six"' in out

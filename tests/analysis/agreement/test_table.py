@@ -154,7 +154,9 @@ def test_cli_text(two_coder_study: Path) -> None:
     assert not any(line.startswith("never ") for line in lines)  # no row of "undefined"
     never = next(line for line in lines if line.startswith("Never applied"))
     assert never.endswith("(1, kappa and alpha undefined): never")
-    assert "All items pooled" in result.stdout and "Median (range) over the 2 codes" in result.stdout
+    assert (
+        "All items pooled" in result.stdout and "Median (range) over the 2 codes" in result.stdout
+    )
 
 
 def test_cli_json(two_coder_study: Path) -> None:

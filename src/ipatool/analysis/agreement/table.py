@@ -249,7 +249,7 @@ def build_agreement(ctx: Context) -> AgreementData | Omitted:
     if table.items_without_by:
         k = table.items_without_by
         notes.append(
-            f"{k} item{'' if k == 1 else 's'} rest on codings without `by`, counted as "
+            f"{k} item{' rests' if k == 1 else 's rest'} on codings without `by`, counted as "
             "applied by every coder of the transcript (and so as agreement)."
         )
     notes += _undefined_notes(
