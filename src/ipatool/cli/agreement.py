@@ -23,6 +23,11 @@ class Format(StrEnum):
     JSON = "json"
 
 
+class Unit(StrEnum):
+    TURN = "turn"
+    CHARACTER = "character"
+
+
 def agreement(
     study: Annotated[Path | None, typer.Argument(help="The study folder (default: here).")] = None,
     output_format: Annotated[
@@ -36,14 +41,27 @@ def agreement(
         bool,
         typer.Option("--force", help="Compute even when the study has validation errors."),
     ] = False,
+    unit: Annotated[
+        Unit,
+        typer.Option(
+            "--unit",
+            help="turn (each coder applied the code to a participant turn or not) or character "
+            "(which characters of each turn each coder's quotes cover).",
+        ),
+    ] = Unit.TURN,
 ) -> None:
     """Percent agreement, Cohen's and Fleiss' kappa and Krippendorff's alpha, per code and pooled;
     then the turns and codes the coders disagree on."""
     from ipatool.analysis.agreement import agreement_table
 
     loaded = load_checked_study(study, force=force)
-    table = agreement_table(loaded, code or None)
     out = stdout()
+    if unit is Unit.CHARACTER:
+        from ipatool.cli import agreement_characters
+
+        agreement_characters.write(loaded, code or None, output_format is Format.JSON, out.file)
+        raise typer.Exit(int(Exit.OK))
+    table = agreement_table(loaded, code or None)
     if output_format is Format.JSON:
         out.file.write(json.dumps(table.to_json(), indent=2, ensure_ascii=False) + "\n")
         raise typer.Exit(int(Exit.OK))
