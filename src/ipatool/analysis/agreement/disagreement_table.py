@@ -45,8 +45,8 @@ class DisagreementData:
             Column("Turn", "right"),
             Column("Speaker"),
             Column("Code"),
-            Column("Applied by"),
-            Column("Not applied by"),
+            Column("Applied"),
+            Column("Not applied"),
             Column("Extracts"),
         )
         rows = []
