@@ -153,6 +153,7 @@ def test_json_has_the_agreement_data_with_stable_keys(small: Path) -> None:
         "skipped_transcripts",
         "items_without_by",
         "disagreements",
+        "method_note",
         "coder_names",
         "pairs",
         "fleiss_shown",

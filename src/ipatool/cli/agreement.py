@@ -68,6 +68,10 @@ def agreement(
     if table.empty:
         out.print("No transcript has two or more coders in coded_by: nothing to compare.")
         raise typer.Exit(int(Exit.OK))
+    if table.method_note:
+        out.file.write(
+            table.method_note + " The figures follow because agreement was asked for.\n\n"
+        )
     if is_terminal():
         _rich_table(table, out)
     else:

@@ -122,6 +122,7 @@ def test_json_shape(two_coder_study: Path) -> None:
         "skipped_transcripts",
         "items_without_by",
         "disagreements",
+        "method_note",
     ]
     code = data["codes"][2]
     assert list(code) == [

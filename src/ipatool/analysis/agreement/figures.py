@@ -26,6 +26,22 @@ from ipatool.analysis.agreement.disagreements import Disagreement, Extract
 from ipatool.analysis.agreement.summary import Summary, summarise
 from ipatool.read.study import Study
 
+REFLEXIVE = (
+    "Reflexive thematic analysis does not use intercoder reliability: coding is the researcher's "
+    "interpretive work, and agreement between coders is not a measure of its quality (Braun & "
+    "Clarke, 2019, 2021)."
+)
+"""What agreement says first for a study with ``method: thematic`` and ``reflexive: true``."""
+
+
+def reflexive_note(study: Study) -> str | None:
+    """:data:`REFLEXIVE` for a reflexive thematic analysis, else None."""
+    config = study.config
+    if config is not None and config.method == "thematic" and config.reflexive:
+        return REFLEXIVE
+    return None
+
+
 POOLED = "(all codes)"
 """The ``code`` of the pooled row."""
 
@@ -113,6 +129,8 @@ class AgreementTable:
     disagreements: list[Disagreement] = field(default_factory=list)
     items_without_by: int = 0
     """Items (turn x code, over the reported codes) that rest on a coding without ``by``."""
+    method_note: str | None = None
+    """Why the study's method does not use agreement (reflexive thematic analysis), or None."""
 
     @property
     def empty(self) -> bool:
@@ -143,6 +161,7 @@ class AgreementTable:
             "skipped_transcripts": list(self.skipped),
             "items_without_by": self.items_without_by,
             "disagreements": [d.to_json() for d in self.disagreements],
+            "method_note": self.method_note,
         }
 
 
@@ -274,6 +293,7 @@ def agreement_table(study: Study, codes: Sequence[str] | None = None) -> Agreeme
         skipped,
         _disagreements(units, order),
         sum(resting[code] for code in order),
+        reflexive_note(study),
     )
 
 

@@ -222,7 +222,8 @@ def build_agreement(ctx: Context) -> AgreementData | Omitted:
         ]
 
     units = table.units
-    notes = [
+    notes = [table.method_note] if table.method_note else []
+    notes += [
         "The unit of coding is the participant turn: for each code, each coder either applied it "
         "to a turn or did not (interviewer turns are not units). Items are turn × code pairs "
         "coded by two or more coders; n X: the items coder X applied the code to.",
