@@ -146,6 +146,12 @@ CHECKS: dict[str, Check] = {
         ),
         Check("IPA309", "code-on-interviewer-turn", W, "A code applied to an interviewer's turn."),
         Check("IPA310", "unknown-field", E, "reporting names a field that is not declared."),
+        Check(
+            "IPA311",
+            "coding-without-coder",
+            W,
+            "A coding without by in a transcript coded by two or more coders.",
+        ),
         # 4xx: quotes
         Check("IPA401", "quote-not-found", E, "A quote is not an extract of its turn."),
         Check("IPA402", "empty-quote", E, "A quote is empty."),

@@ -16,13 +16,13 @@ def _rules(text: str) -> str:
 
 
 def test_count_codings_all_needs_every_coder(tmp_path: Path) -> None:
-    # FG1 is coded by KG and KW; Chris's coding is by KG only, Jamie's by both (default).
+    # FG1 is coded by KG and KW; Chris's coding is by KG only, Jamie's by both.
     config = _rules("  count_codings: all\n")
     found = findings(study_with(tmp_path, {"ipatool.yaml": config}))
     # early-trust keeps Pat (both), Jamie (both) and Sam (I1 has no coded_by: every coder)
     assert found == []
     fewer = FG.replace(
-        "      - code: staying-with\n    notes:",
+        "      - code: staying-with\n        by: [KG, KW]\n    notes:",
         "      - code: staying-with\n        by: KW\n    notes:",
     )
     root = study_with(tmp_path / "b", {"ipatool.yaml": config, "transcripts/FG1.yaml": fewer})
@@ -31,7 +31,7 @@ def test_count_codings_all_needs_every_coder(tmp_path: Path) -> None:
 
 def test_count_codings_majority(tmp_path: Path) -> None:
     fewer = FG.replace(
-        "      - code: staying-with\n    notes:",
+        "      - code: staying-with\n        by: [KG, KW]\n    notes:",
         "      - code: staying-with\n        by: KW\n    notes:",
     )
     root = study_with(
@@ -44,7 +44,7 @@ def test_count_codings_majority(tmp_path: Path) -> None:
 
 def test_threshold_zero_turns_the_thin_theme_check_off(tmp_path: Path) -> None:
     fewer = FG.replace(
-        "      - code: staying-with\n    notes:",
+        "      - code: staying-with\n        by: [KG, KW]\n    notes:",
         "      - code: staying-with\n        by: KW\n    notes:",
     )
     config = _rules("  count_codings: all\n  min_participants_per_theme: 0\n")
@@ -63,7 +63,7 @@ def test_small_samples_need_only_one_participant(tmp_path: Path) -> None:
 
 def test_thematic_studies_get_no_ipa_citation(tmp_path: Path) -> None:
     fewer = FG.replace(
-        "      - code: staying-with\n    notes:",
+        "      - code: staying-with\n        by: [KG, KW]\n    notes:",
         "      - code: staying-with\n        by: KW\n    notes:",
     )
     config = _rules("  count_codings: all\n").replace("method: ipa", "method: thematic")

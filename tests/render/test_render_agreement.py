@@ -34,14 +34,28 @@ from ipatool.render.escape import tex
 
 runner = CliRunner()
 
-HEADER = ["Code", "Items", "% agreement", "κ A–B", "κ A–C", "κ B–C", "Fleiss’ κ", "α"]
-BODY = {
-    "First meeting": ["7", "85.7", ".70", ".70", "1.00", ".79", ".80"],
-    "Testing": ["7", "100.0", "1.00", "1.00", "1.00", "1.00", "1.00"],
-    "Staying with": ["7", "71.4", "1.00", "−.17", "−.17", ".22", ".26"],
-    "Small steps": ["7", "71.4", ".30", "1.00", ".30", ".53", ".56"],
-    "All codes": ["28", "82.1", ".70", ".70", ".58", ".66", ".66"],
+HEADER = [
+    "Code",
+    "Items",
+    "n A",
+    "n B",
+    "n C",
+    "% agreement",
+    "κ A–B",
+    "κ A–C",
+    "κ B–C",
+    "Fleiss’ κ",
+    "α",
+    "α 95% CI",
+]
+BODY = {  # items, applied by A, B, C, then the figures (the interval is checked on its own)
+    "First meeting": ["7", "3", "2", "2", "85.7", ".70", ".70", "1.00", ".79", ".80"],
+    "Testing": ["7", "1", "1", "1", "100.0", "1.00", "1.00", "1.00", "1.00", "1.00"],
+    "Staying with": ["7", "1", "1", "1", "71.4", "1.00", "−.17", "−.17", ".22", ".26"],
+    "Small steps": ["7", "2", "2", "2", "71.4", ".30", "1.00", ".30", ".53", ".56"],
+    "All items pooled": ["28", "7", "6", "6", "82.1", ".70", ".70", ".58", ".66", ".66"],
 }
+MEDIAN_ROW = "Median (range) over codes (4)"
 
 
 def _build(root: Path, context_of: Callable[..., Context]) -> AgreementData:
@@ -78,20 +92,28 @@ def test_grid_has_the_hand_computed_figures(
         ("group", "Change"),
         ("group", "Small steps"),
     ]
-    body = {r.cells[0]: list(r.cells[1:]) for r in grid.rows if r.kind != "group"}
+    body = {r.cells[0]: list(r.cells[1:-1]) for r in grid.rows if r.kind != "group"}
+    median = body.pop(MEDIAN_ROW)
     assert body == BODY
-    assert grid.rows[-1].kind == "total"
+    # % agreement: median of 85.7, 100, 71.4, 71.4; κ A–B: of 16/23, 1, 1, .30
+    assert median[4:6] == ["78.6 (71.4–100.0)", ".85 (.30–1.00)"]
+    assert [r.kind for r in grid.rows[-2:]] == ["total", "total"]
+    for r in grid.rows:
+        if r.kind == "body" or r.cells[0] == "All items pooled":
+            low, high = r.cells[-1].strip("[]").split(", ")
+            assert float(low.replace("−", "-")) <= float(r.cells[-2].replace("−", "-")) + 0.005
+            assert float(r.cells[-2].replace("−", "-")) <= float(high) + 0.005
     assert grid.wide  # eight columns: a landscape page in DOCX and LaTeX
 
 
 def test_md_shows_the_figures(small: Path) -> None:
     text = _render(small, "md")["tables.md"].decode()
-    assert "| κ A–B | κ A–C | κ B–C | Fleiss’ κ | α |" in text
-    assert "| First meeting | 7 | 85.7 | .70 | .70 | 1.00 | .79 | .80 |" in text
-    assert "| Staying with | 7 | 71.4 | 1.00 | −.17 | −.17 | .22 | .26 |" in text
+    assert "| κ A–B | κ A–C | κ B–C | Fleiss’ κ | α | α 95% CI |" in text
+    assert "| First meeting | 7 | 3 | 2 | 2 | 85.7 | .70 | .70 | 1.00 | .79 | .80 | \\[" in text
+    assert "| Staying with | 7 | 1 | 1 | 1 | 71.4 | 1.00 | −.17 | −.17 | .22 | .26 | \\[" in text
     assert (
-        "| **All codes** | **28** | **82.1** | **.70** | **.70** | **.58** | **.66** | **.66** |"
-        in text
+        "| **All items pooled** | **28** | **7** | **6** | **6** | **82.1** | **.70** | **.70** "
+        "| **.58** | **.66** | **.66** | **\\[" in text
     )
     assert "0.70" not in text
     assert "Compared: Interview 1 and Focus group 1, 7 participant turns in all" in text
@@ -102,7 +124,8 @@ def test_csv_shows_the_figures(small: Path) -> None:
     data = _render(small, "csv")["csv/agreement.csv"].decode()
     records = list(csv.reader(io.StringIO(data)))
     assert records[0] == HEADER
-    rows = {r[0]: r[1:] for r in records[1:] if len(r) > 1}
+    rows = {r[0]: r[1:-1] for r in records[1:] if len(r) > 1}
+    rows.pop(MEDIAN_ROW)
     assert rows == BODY
     assert ["Trust"] in records  # group headings in the first cell
     # the minus sign is U+2212, so the cell is not neutralised as a formula
@@ -125,7 +148,12 @@ def test_json_has_the_agreement_data_with_stable_keys(small: Path) -> None:
         "units",
         "codes",
         "pooled",
+        "summary",
+        "never_applied",
         "skipped_transcripts",
+        "items_without_by",
+        "disagreements",
+        "method_note",
         "coder_names",
         "pairs",
         "fleiss_shown",
@@ -155,20 +183,20 @@ def test_a_code_nobody_used_is_undefined_never_one(
 ) -> None:
     _add_code(small, UNUSED)
     data = _build(small, context_of)
-    row = next(r for r in data.grid().rows if r.cells[0] == "Never used")
-    assert list(row.cells[1:]) == ["7", "100.0", *["undefined"] * 5]
-    assert "No coder applied this code in the compared transcripts: Never used." in " ".join(
-        data.notes
+    assert not any(r.cells[0] == "Never used" for r in data.grid().rows)  # named once, below
+    assert "Not shown: no coder applied this code in the compared transcripts: Never used." in (
+        " ".join(data.notes)
     )
     text = _render(small, "md")["tables.md"].decode()
-    line = next(x for x in text.splitlines() if x.startswith("| Never used"))
-    assert "1.00" not in line
+    assert not any(x.startswith("| Never used") for x in text.splitlines())
     doc = json.loads(_render(small, "json")["tables.json"])
     c5 = doc["tables"]["agreement"]["data"]["codes"][-1]
     assert c5["krippendorff_alpha"] == {
         "value": None,
         "undefined": "no coder applied the code (expected agreement 1)",
+        "ci95": None,
     }
+    assert doc["tables"]["agreement"]["data"]["never_applied"] == ["c5"]
 
 
 def test_a_pair_that_never_used_a_code_gets_its_reason_in_the_note(
@@ -185,7 +213,10 @@ def test_a_pair_that_never_used_a_code_gets_its_reason_in_the_note(
     data = _build(small, context_of)
     row = next(r for r in data.grid().rows if r.cells[0] == "Only Cat")
     # A-B: neither applied it (undefined); A-C, B-C: p_o = p_e = 6/7 -> 0; Fleiss -2/40; alpha 0
-    assert list(row.cells[1:]) == ["7", "85.7", "undefined", ".00", ".00", "−.05", ".00"]
+    assert list(row.cells[1:-1]) == [
+        *["7", "0", "0", "1"],
+        *["85.7", "undefined", ".00", ".00", "−.05", ".00"],
+    ]
     assert (
         "Undefined because neither coder applied the code (expected agreement 1): Only Cat (κ A–B)."
     ) in data.notes
@@ -278,4 +309,4 @@ def test_cli_table_names_match_the_registry() -> None:
     from ipatool.cli.render import TABLE_NAMES
 
     assert tuple(TABLES) == TABLE_NAMES
-    assert TABLE_NAMES[-1] == "agreement"
+    assert TABLE_NAMES[-2:] == ("agreement", "disagreements")

@@ -7,8 +7,11 @@ nothing for it) and add a :class:`TableSpec` here, then add one template per Jin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from ipatool.analysis.agreement.disagreement_table import build_disagreements
+from ipatool.analysis.agreement.figures import reflexive_note
 from ipatool.analysis.agreement.table import build_agreement
 from ipatool.analysis.codebook import build_codebook
 from ipatool.analysis.grid import Builder, Context, Omitted, TableData
@@ -25,6 +28,10 @@ class TableSpec:
     build: Builder
     summary: str
     numbered: bool = True
+    default: bool = True
+    """Drawn when no table is named; otherwise only when asked for by name."""
+    unless_named: Callable[[Context], str | None] | None = None
+    """A reason the study gives to leave the table out when no table is named (None: none)."""
 
 
 TABLES: dict[str, TableSpec] = {
@@ -39,7 +46,18 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("quotes", build_quotes, "the quote bank"),
         TableSpec("pets", build_pets, "personal experiential themes per participant"),
         TableSpec("codebook", build_codebook, "codes with definitions, uses and participants"),
-        TableSpec("agreement", build_agreement, "intercoder agreement per code and pooled"),
+        TableSpec(
+            "agreement",
+            build_agreement,
+            "intercoder agreement per code and pooled",
+            unless_named=lambda ctx: reflexive_note(ctx.study),
+        ),
+        TableSpec(
+            "disagreements",
+            build_disagreements,
+            "turns and codes the coders differ on, for the consensus meeting (only when named)",
+            default=False,
+        ),
     )
 }
 """Every table, in rendering order."""
@@ -48,11 +66,19 @@ TABLES: dict[str, TableSpec] = {
 def build_tables(
     ctx: Context, names: list[str] | None = None
 ) -> tuple[list[TableData], list[Omitted]]:
-    """The named tables (default: all), in registry order, each computed once; and those left out."""
-    wanted = list(TABLES) if not names else [n for n in TABLES if n in names]
+    """The named tables (default: all but those drawn only by name), in registry order, each
+    computed once; and those left out."""
+    wanted = (
+        [n for n in TABLES if TABLES[n].default] if not names else [n for n in TABLES if n in names]
+    )
     built: list[TableData] = []
     omitted: list[Omitted] = []
     for n in wanted:
+        check = TABLES[n].unless_named
+        reason = check(ctx) if check is not None and not names else None
+        if reason is not None:
+            omitted.append(Omitted(n, f"{reason} Name the table to draw it all the same."))
+            continue
         out = TABLES[n].build(ctx)
         if isinstance(out, Omitted):
             omitted.append(out)

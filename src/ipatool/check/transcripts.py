@@ -1,4 +1,4 @@
-"""Checks that need only one transcript file: turn numbers, quotes, duration, group size."""
+"""Checks that need only one transcript file: turn numbers, quotes, coders, duration, group size."""
 
 from __future__ import annotations
 
@@ -14,8 +14,37 @@ def check_transcript_file(model: TranscriptFile, loc: Locator) -> list[Diagnosti
         *_turn_numbers(model, loc),
         *_quotes(model, loc),
         *_codes_on_participant_turns(model, loc),
+        *_codings_without_coder(model, loc),
         *_metadata(model, loc),
     ]
+
+
+def _codings_without_coder(model: TranscriptFile, loc: Locator) -> list[Diagnostic]:
+    """IPA311: in a transcript with two or more ``coded_by``, a coding without ``by``.
+
+    Such a coding counts as applied by every coder of the transcript, so intercoder agreement
+    takes it for agreement whether or not the coders agreed.
+    """
+    coders = list(dict.fromkeys(model.coded_by or ()))
+    if len(coders) < 2:
+        return []
+    out: list[Diagnostic] = []
+    who = ", ".join(coders)
+    for i, turn in enumerate(model.turns):
+        for j, app in enumerate(turn.codes):
+            if app.by is not None:
+                continue
+            out.append(
+                make(
+                    "IPA311",
+                    loc.file,
+                    loc.span(("turns", i, "codes", j, "code")),
+                    f"the code '{app.code}' on turn {turn.n} has no 'by': it counts as applied by "
+                    f"every coder of this transcript ({who}), so agreement takes it as agreement",
+                    hint=f"say who applied it, e.g. 'by: [{coders[0]}]' or 'by: [{who}]'",
+                )
+            )
+    return out
 
 
 def _codes_on_participant_turns(model: TranscriptFile, loc: Locator) -> list[Diagnostic]:

@@ -34,6 +34,7 @@ TABLE_NAMES = (
     "pets",
     "codebook",
     "agreement",
+    "disagreements",
 )
 
 
@@ -59,7 +60,9 @@ def render(
     tables: Annotated[
         list[str] | None,
         typer.Option(
-            "--table", "-t", help=f"A table (repeatable): {', '.join(TABLE_NAMES)}. Default: all."
+            "--table",
+            "-t",
+            help=f"A table (repeatable): {', '.join(TABLE_NAMES)}. Default: all but disagreements.",
         ),
     ] = None,
     out: Annotated[

@@ -94,6 +94,8 @@ class Reporting(_Model):
 class StudyConfig(_Model):
     title: str
     method: Method
+    reflexive: bool = False
+    """Reflexive thematic analysis (with ``method: thematic``): no intercoder reliability."""
     coders: Annotated[list[Person], Field(min_length=1)]
     interviewers: list[Person] = Field(default_factory=list)
     fields: list[DemographicField] = Field(default_factory=list)

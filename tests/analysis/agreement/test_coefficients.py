@@ -143,3 +143,91 @@ def test_ordinal_needs_known_values() -> None:
 def test_percent_agreement() -> None:
     assert percent_agreement([[1, 1, 0, None], [1, 0, 0, 1]]) == pytest.approx(2 / 3)
     assert percent_agreement([[1], [None]]) is None
+
+
+class _ArrayLike:
+    """A sequence whose truth value is ambiguous, as a numpy array's is (no numpy needed)."""
+
+    def __init__(self, rows: list[list[float]]) -> None:
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, i: int) -> list[float]:
+        return self._rows[i]
+
+    def __bool__(self) -> bool:
+        raise ValueError("the truth value of an array with more than one element is ambiguous")
+
+
+@pytest.mark.parametrize("scale", [1e-7, 1e-3, 1.0, 1e3, 1e6, 1e9])
+@pytest.mark.parametrize("level", [Level.INTERVAL, Level.RATIO])
+def test_alpha_is_scale_invariant(scale: float, level: Level) -> None:
+    # the issue's case: [[1e-7, 2e-7, 3e-7], [1e-7, 2e-7, 4e-7]] gave None (reference .878 interval)
+    base = [[1.0, 2.0, 3.0], [1.0, 2.0, 4.0]]
+    expected = krippendorff_alpha(base, level)
+    assert expected is not None
+    scaled = [[v * scale for v in row] for row in base]
+    assert krippendorff_alpha(scaled, level) == pytest.approx(expected, rel=1e-9)
+
+
+def test_alpha_interval_tiny_values_match_reference() -> None:
+    alpha = krippendorff_alpha([[1e-7, 2e-7, 3e-7], [1e-7, 2e-7, 4e-7]], Level.INTERVAL)
+    assert alpha == pytest.approx(0.878, abs=5e-4)
+
+
+def test_alpha_still_undefined_when_every_value_is_the_same() -> None:
+    assert krippendorff_alpha([[1e-9, 1e-9], [1e-9, 1e-9]], Level.INTERVAL) is None
+    assert krippendorff_alpha([[1e6, 1e6], [1e6, None]], Level.RATIO) is None
+
+
+@pytest.mark.parametrize("level", list(Level))
+def test_nan_is_missing_like_none(level: Level) -> None:
+    nan = float("nan")
+    with_nan = [[0, 1, nan, 2, 1], [0, 1, 1, 2, 2]]
+    with_none = [[0, 1, None, 2, 1], [0, 1, 1, 2, 2]]
+    assert krippendorff_alpha(with_nan, level) == pytest.approx(
+        krippendorff_alpha(with_none, level)
+    )
+    assert percent_agreement(with_nan) == pytest.approx(percent_agreement(with_none))
+
+
+def test_nan_missing_issue_case() -> None:
+    # the issue's case: NaN counted as a category gave 0.5; the reference gives 1.0
+    nan = float("nan")
+    assert krippendorff_alpha([[0, 1, nan], [0, 1, 1]]) == pytest.approx(1.0)
+    assert krippendorff_alpha([[0, 1, nan], [0, 1, 1]], Level.INTERVAL) == pytest.approx(1.0)
+
+
+def test_array_like_input_is_accepted() -> None:
+    rows = [[1.0, 2.0, 3.0, float("nan")], [1.0, 2.0, 4.0, 2.0]]
+    expected = krippendorff_alpha([[1.0, 2.0, 3.0, None], [1.0, 2.0, 4.0, 2.0]], Level.INTERVAL)
+    assert krippendorff_alpha(_ArrayLike(rows), Level.INTERVAL) == pytest.approx(expected)
+    assert percent_agreement(_ArrayLike(rows)) == pytest.approx(2 / 3)
+
+
+def test_numpy_and_pandas_input() -> None:
+    np = pytest.importorskip("numpy")
+    data = np.array([[0, 1, np.nan, 2, 1], [0, 1, 1, 2, 2]])
+    expected = krippendorff_alpha([[0, 1, None, 2, 1], [0, 1, 1, 2, 2]], Level.INTERVAL)
+    assert krippendorff_alpha(data, Level.INTERVAL) == pytest.approx(expected)
+    assert krippendorff_alpha(data) == pytest.approx(
+        krippendorff_alpha([[0, 1, None, 2, 1], [0, 1, 1, 2, 2]])
+    )
+    a = np.array([1, 1, 0, 0])
+    b = np.array([1, 0, 0, 0])
+    assert cohen_kappa(a, b) == pytest.approx(0.5)
+    assert fleiss_kappa(np.array([[2, 0], [1, 1], [0, 2]])) == pytest.approx(
+        fleiss_kappa([[2, 0], [1, 1], [0, 2]])
+    )
+    big = np.array([[1, 2, 3], [1, 2, 4]], dtype=np.int64) * 10**9
+    assert krippendorff_alpha(big, Level.INTERVAL) == pytest.approx(
+        krippendorff_alpha([[1, 2, 3], [1, 2, 4]], Level.INTERVAL)
+    )
+
+
+def test_pandas_na_is_missing() -> None:
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame({"u1": [0, 0], "u2": [1, 1], "u3": [pd.NA, 1]}, dtype="Int64")
+    assert krippendorff_alpha(frame.to_numpy()) == pytest.approx(1.0)

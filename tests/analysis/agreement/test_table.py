@@ -117,7 +117,12 @@ def test_json_shape(two_coder_study: Path) -> None:
         "units",
         "codes",
         "pooled",
+        "summary",
+        "never_applied",
         "skipped_transcripts",
+        "items_without_by",
+        "disagreements",
+        "method_note",
     ]
     code = data["codes"][2]
     assert list(code) == [
@@ -127,6 +132,7 @@ def test_json_shape(two_coder_study: Path) -> None:
         "subtheme",
         "pooled",
         "items",
+        "items_without_by",
         "applied",
         "percent_agreement",
         "cohen_kappa",
@@ -146,9 +152,12 @@ def test_cli_text(two_coder_study: Path) -> None:
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].startswith("4 participant turns in 1 transcript(s)")
-    never = next(line for line in lines if line.startswith("never "))
-    assert "undefined" in never and "1.00" not in never
-    assert any("undefined: neither coder applied the code" in line for line in lines)
+    assert not any(line.startswith("never ") for line in lines)  # no row of "undefined"
+    never = next(line for line in lines if line.startswith("Never applied"))
+    assert never.endswith("(1, kappa and alpha undefined): never")
+    assert (
+        "All items pooled" in result.stdout and "Median (range) over the 2 codes" in result.stdout
+    )
 
 
 def test_cli_json(two_coder_study: Path) -> None:

@@ -2,7 +2,9 @@
 
 Every function returns ``None`` where the coefficient is undefined (no pairable data, or an
 expected disagreement of zero, i.e. an expected agreement of 1), never a made-up 1.0. Pure
-Python: the data of a qualitative study (turns x codes x coders) is small.
+Python: the data of a qualitative study (turns x codes x coders) is small. Any sequence is
+accepted, numpy arrays and pandas columns included (numpy is not needed); in a reliability matrix
+``None`` and NaN (``float('nan')``, ``numpy.nan``, ``pandas.NA``) mean "no value given".
 """
 
 from __future__ import annotations
@@ -203,7 +205,10 @@ def krippendorff_alpha_counts(
             if c != k:
                 d_e += marginals[c] * marginals[k] * delta(c, k)
     d_e /= n * (n - 1)
-    if _zero(d_e):
+    # Undefined when every pairable value is the same. Tested on the values, not on the size of
+    # d_e: interval and ratio disagreements scale with the square of the values, so no fixed
+    # threshold on d_e keeps alpha scale invariant (1e-7 and 2e-7 are different values).
+    if len(values) < 2 or d_e <= 0.0:
         return None
     return 1.0 - d_o / d_e
 
@@ -214,12 +219,12 @@ def _metric(
     if level is Level.NOMINAL:
         return lambda c, k: 0.0 if c == k else 1.0
     if level is Level.INTERVAL:
-        return lambda c, k: float((c - k) ** 2)
+        return lambda c, k: (float(c) - float(k)) ** 2
     if level is Level.RATIO:
 
         def ratio(c: Any, k: Any) -> float:
-            total = c + k
-            return 0.0 if total == 0 else float(((c - k) / total) ** 2)
+            total = float(c) + float(k)
+            return 0.0 if total == 0 else ((float(c) - float(k)) / total) ** 2
 
         return ratio
     order = list(value_order) if value_order is not None else sorted(marginals)
@@ -243,13 +248,27 @@ def _metric(
 
 
 def _units(data: Sequence[Sequence[T | None]]) -> list[list[T]]:
-    """The values given to each unit (columns of a coders x units matrix), missing left out."""
-    if not data:
+    """The values given to each unit (columns of a coders x units matrix), missing left out.
+
+    ``len`` rather than truth tests, so that numpy arrays (whose truth is ambiguous) pass.
+    """
+    if len(data) == 0:
         return []
-    width = len(data[0])
-    if any(len(row) != width for row in data):
+    rows = [list(row) for row in data]
+    width = len(rows[0])
+    if any(len(row) != width for row in rows):
         raise ValueError("every coder's row must have one entry per unit")
-    return [[row[u] for row in data if row[u] is not None] for u in range(width)]  # type: ignore[misc]
+    return [[row[u] for row in rows if not is_missing(row[u])] for u in range(width)]  # type: ignore[misc]
+
+
+def is_missing(value: object) -> bool:
+    """``None`` or a NaN (float, numpy or pandas' NA): no value given."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN is the only value unequal to itself
+    except (TypeError, ValueError):  # pandas.NA: its truth is ambiguous, and it is missing
+        return True
 
 
 def _frequencies(frequencies: Sequence[int] | None, n: int) -> Sequence[int]:

@@ -1,8 +1,10 @@
 """Intercoder agreement of a study: per code and pooled, over the participant turns of double-coded transcripts.
 
 Units are the turns spoken by participants in every transcript with two or more coders; for each
-code, each coder's decision on a unit is "applied" or "not applied" (from the codings' ``by``).
-An item is one (unit, code) pair. Undefined coefficients are ``None`` with a reason.
+code, each coder's decision on a unit is "applied" or "not applied" (from the codings' ``by``;
+a coding without ``by`` counts as every coder's, and the items that rest on one are counted).
+An item is one (unit, code) pair. Undefined coefficients are ``None`` with a reason. The items
+the coders differ on are listed as :class:`Disagreement` entries.
 """
 
 from __future__ import annotations
@@ -13,13 +15,32 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
+from ipatool.analysis.agreement.bootstrap import alpha_interval
 from ipatool.analysis.agreement.coefficients import (
     cohen_kappa,
     fleiss_kappa,
     krippendorff_alpha,
     percent_agreement,
 )
+from ipatool.analysis.agreement.disagreements import Disagreement, Extract
+from ipatool.analysis.agreement.summary import Summary, summarise
 from ipatool.read.study import Study
+
+REFLEXIVE = (
+    "Reflexive thematic analysis does not use intercoder reliability: coding is the researcher's "
+    "interpretive work, and agreement between coders is not a measure of its quality (Braun & "
+    "Clarke, 2019, 2021)."
+)
+"""What agreement says first for a study with ``method: thematic`` and ``reflexive: true``."""
+
+
+def reflexive_note(study: Study) -> str | None:
+    """:data:`REFLEXIVE` for a reflexive thematic analysis, else None."""
+    config = study.config
+    if config is not None and config.method == "thematic" and config.reflexive:
+        return REFLEXIVE
+    return None
+
 
 POOLED = "(all codes)"
 """The ``code`` of the pooled row."""
@@ -72,8 +93,13 @@ class AgreementRow:
     cohen: list[PairKappa]
     fleiss_kappa: Coefficient | None
     krippendorff_alpha: Coefficient
+    items_without_by: int = 0
+    alpha_ci95: tuple[float, float] | None = None
+    """Alpha's bootstrap 95% interval (Hayes & Krippendorff 2007); None where alpha is undefined."""
 
     def to_json(self) -> dict[str, Any]:
+        alpha = self.krippendorff_alpha.to_json()
+        alpha["ci95"] = list(self.alpha_ci95) if self.alpha_ci95 is not None else None
         return {
             "code": None if self.pooled else self.code,
             "label": self.label,
@@ -81,11 +107,12 @@ class AgreementRow:
             "subtheme": self.subtheme,
             "pooled": self.pooled,
             "items": self.items,
+            "items_without_by": self.items_without_by,
             "applied": dict(self.applied),
             "percent_agreement": self.percent_agreement.to_json(),
             "cohen_kappa": [p.to_json() for p in self.cohen],
             "fleiss_kappa": self.fleiss_kappa.to_json() if self.fleiss_kappa else None,
-            "krippendorff_alpha": self.krippendorff_alpha.to_json(),
+            "krippendorff_alpha": alpha,
         }
 
 
@@ -99,10 +126,28 @@ class AgreementTable:
     rows: list[AgreementRow]
     pooled: AgreementRow | None
     skipped: list[str] = field(default_factory=list)
+    disagreements: list[Disagreement] = field(default_factory=list)
+    items_without_by: int = 0
+    """Items (turn x code, over the reported codes) that rest on a coding without ``by``."""
+    method_note: str | None = None
+    """Why the study's method does not use agreement (reflexive thematic analysis), or None."""
 
     @property
     def empty(self) -> bool:
         return not self.transcripts
+
+    @property
+    def never_applied(self) -> list[AgreementRow]:
+        """The rows of codes no coder applied in the compared transcripts."""
+        return [r for r in self.rows if not any(r.applied.values())]
+
+    @property
+    def applied_rows(self) -> list[AgreementRow]:
+        """The rows of codes some coder applied."""
+        return [r for r in self.rows if any(r.applied.values())]
+
+    def summary(self) -> Summary:
+        return summarise(self.rows, self.coders)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -111,7 +156,12 @@ class AgreementTable:
             "units": self.units,
             "codes": [r.to_json() for r in self.rows],
             "pooled": self.pooled.to_json() if self.pooled else None,
+            "summary": self.summary().to_json(),
+            "never_applied": [r.code for r in self.never_applied],
             "skipped_transcripts": list(self.skipped),
+            "items_without_by": self.items_without_by,
+            "disagreements": [d.to_json() for d in self.disagreements],
+            "method_note": self.method_note,
         }
 
 
@@ -120,6 +170,11 @@ class _Unit:
     transcript: str
     coders: tuple[str, ...]
     applied: dict[str, set[str]]  # code -> coders who applied it to this unit
+    n: int = 0
+    speaker: str = ""
+    without_by: set[str] = field(default_factory=set)  # codes resting on a coding without by
+    extracts: dict[str, list[Extract]] = field(default_factory=dict)
+    text: str | None = None  # the turn's words, where a coding quotes the whole turn
 
 
 def _units(study: Study) -> tuple[list[_Unit], list[str], list[str], list[str]]:
@@ -140,16 +195,51 @@ def _units(study: Study) -> tuple[list[_Unit], list[str], list[str], list[str]]:
         by_turn: dict[int, _Unit] = {}
         for turn in t.turns:
             if turn.speaker in participants and turn.n not in by_turn:
-                unit = _Unit(t.id, coders, {})
+                unit = _Unit(t.id, coders, {}, turn.n, turn.speaker)
                 by_turn[turn.n] = unit
                 units.append(unit)
         for coding in t.codings:
             unit_or_none = by_turn.get(coding.turn)
             if unit_or_none is None:
                 continue
-            who = set(study.applied_by(t, coding)) & set(coders)
+            applied_by = study.applied_by(t, coding)
+            who = set(applied_by) & set(coders)
             unit_or_none.applied.setdefault(coding.code, set()).update(who)
+            if coding.by is None:
+                unit_or_none.without_by.add(coding.code)
+            whole = coding.quote is None
+            if whole:
+                unit_or_none.text = coding.extract
+            unit_or_none.extracts.setdefault(coding.code, []).append(
+                Extract(tuple(c for c in applied_by if c in who), coding.extract, whole)
+            )
     return units, included, skipped, coders_seen
+
+
+def _disagreements(units: list[_Unit], order: list[str]) -> list[Disagreement]:
+    """Every unit x code (codes in ``order``) that some coders applied and others did not."""
+    rank = {c: i for i, c in enumerate(order)}
+    out: list[Disagreement] = []
+    for u in units:
+        for code in sorted(set(u.applied) & set(rank), key=rank.__getitem__):
+            who = u.applied[code]
+            if not who or who >= set(u.coders):
+                continue
+            out.append(
+                Disagreement(
+                    u.transcript,
+                    u.n,
+                    u.speaker,
+                    code,
+                    tuple(c for c in u.coders if c in who),
+                    tuple(c for c in u.coders if c not in who),
+                    tuple(u.extracts.get(code, ())),
+                    u.text,
+                    code in u.without_by,
+                )
+            )
+    out.sort(key=lambda d: (d.transcript, d.turn, rank[d.code]))
+    return out
 
 
 def agreement_table(study: Study, codes: Sequence[str] | None = None) -> AgreementTable:
@@ -166,6 +256,7 @@ def agreement_table(study: Study, codes: Sequence[str] | None = None) -> Agreeme
         wanted = set(codes)
         order = [c for c in order if c in wanted] + sorted(wanted - set(order))
     per_code = _patterns(units, coders, order)
+    resting = Counter(code for u in units for code in u.without_by)
     rows: list[AgreementRow] = []
     for code in order:
         place = places.get(code)
@@ -178,6 +269,7 @@ def agreement_table(study: Study, codes: Sequence[str] | None = None) -> Agreeme
                 theme=place.theme.id if place else None,
                 subtheme=place.subtheme.id if place else None,
                 pooled=False,
+                without_by=resting[code],
             )
         )
     pooled = None
@@ -190,8 +282,19 @@ def agreement_table(study: Study, codes: Sequence[str] | None = None) -> Agreeme
             theme=None,
             subtheme=None,
             pooled=True,
+            without_by=sum(resting[code] for code in order),
         )
-    return AgreementTable(coders, included, len(units), rows, pooled, skipped)
+    return AgreementTable(
+        coders,
+        included,
+        len(units),
+        rows,
+        pooled,
+        skipped,
+        _disagreements(units, order),
+        sum(resting[code] for code in order),
+        reflexive_note(study),
+    )
 
 
 Pattern = tuple[int | None, ...]
@@ -229,6 +332,7 @@ def _row(
     theme: str | None,
     subtheme: str | None,
     pooled: bool,
+    without_by: int = 0,
 ) -> AgreementRow:
     # coders x distinct items matrix, with how many items share each column
     distinct = sorted(patterns, key=lambda p: tuple(-1 if v is None else v for v in p))
@@ -285,6 +389,8 @@ def _row(
         krippendorff_alpha=_coef(
             krippendorff_alpha(matrix, frequencies=freq), _constant_reason(columns, nobody)
         ),
+        items_without_by=without_by,
+        alpha_ci95=alpha_interval(matrix, frequencies=freq) if len(coders) >= 2 else None,
     )
 
 

@@ -1,10 +1,13 @@
 """The intercoder agreement table: ``ipatool.analysis.agreement``'s figures laid out per code, under its subtheme.
 
-Rows are the codes of themes.yaml grouped under their theme and subtheme, then a pooled row.
-Columns: items, percent agreement, Cohen's kappa per pair of coders, Fleiss' kappa (when a
-compared transcript has three or more coders) and Krippendorff's alpha. Kappa and alpha are shown
-APA style (``.82``: they cannot exceed 1), percentages to one decimal; a coefficient the data
-cannot define is shown as ``undefined`` (never 1.00) and the note gives the reason.
+Rows are the codes of themes.yaml that some coder applied, grouped under their theme and
+subtheme (codes nobody applied are named once in the note), then two summary rows: the median and
+range of each coefficient over the codes, and every item pooled. Columns: items, how many items
+each coder applied the code to, percent agreement, Cohen's kappa per pair of coders, Fleiss'
+kappa (when a compared transcript has three or more coders), Krippendorff's alpha and its
+bootstrap 95% interval. Kappa and alpha are shown APA style (``.82``: they cannot exceed 1),
+percentages to one decimal; a coefficient the data cannot define is shown as ``undefined``
+(never 1.00) and the note gives the reason.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from ipatool.analysis.agreement.figures import (
     Coefficient,
     agreement_table,
 )
+from ipatool.analysis.agreement.summary import Spread
 from ipatool.analysis.grid import Column, Context, Grid, Omitted, Row
 from ipatool.files import THEMES
 
@@ -31,6 +35,24 @@ MISSING = "–"
 
 TITLE = "Intercoder Agreement by Code"
 NOT_IN_THEMES = f"Codes not in {THEMES}"
+MEDIAN = "Median (range) over codes"
+POOLED_LABEL = "All items pooled"
+
+
+def _interval(ci: tuple[float, float] | None) -> str:
+    if ci is None:
+        return MISSING
+    return f"[{num.no_leading_zero(ci[0])}, {num.no_leading_zero(ci[1])}]"
+
+
+def _spread(s: Spread | None, percent: bool = False) -> str:
+    if s is None or s.median is None or s.low is None or s.high is None:
+        return MISSING
+
+    def f(x: float) -> str:
+        return num.percent(x) if percent else num.no_leading_zero(x)
+
+    return f"{f(s.median)} ({f(s.low)}–{f(s.high)})"
 
 
 def _pair_label(pair: tuple[str, str]) -> str:
@@ -73,29 +95,48 @@ class AgreementData:
         out["notes"] = list(self.notes)
         return out
 
-    def _cells(self, r: AgreementRow) -> tuple[str, ...]:
+    def _cells(self, r: AgreementRow, label: str | None = None) -> tuple[str, ...]:
         by_pair = {p.coders: p.kappa for p in r.cohen}
         cells = [
-            r.label,
+            label or r.label,
             str(r.items),
+            *(str(r.applied.get(c, 0)) for c in self.agreement.coders),
             _text(r.percent_agreement, percent=True),
             *(_text(by_pair.get(p)) for p in self.pairs),
         ]
         if self.fleiss:
             cells.append(_text(r.fleiss_kappa))
         cells.append(_text(r.krippendorff_alpha))
+        cells.append(_interval(r.alpha_ci95))
+        return tuple(cells)
+
+    def _median_cells(self) -> tuple[str, ...]:
+        s = self.agreement.summary()
+        by_pair = dict(s.cohen)
+        cells = [
+            f"{MEDIAN} ({s.codes})",
+            "",
+            *("" for _c in self.agreement.coders),
+            _spread(s.percent_agreement, percent=True),
+            *(_spread(by_pair.get(p)) for p in self.pairs),
+        ]
+        if self.fleiss:
+            cells.append(_spread(s.fleiss_kappa))
+        cells += [_spread(s.krippendorff_alpha), ""]
         return tuple(cells)
 
     def grid(self) -> Grid:
-        cols = [Column("Code"), Column("Items", "right"), Column("% agreement", "right")]
+        cols = [Column("Code"), Column("Items", "right")]
+        cols += [Column(f"n {c}", "right") for c in self.agreement.coders]
+        cols.append(Column("% agreement", "right"))
         cols += [Column(_pair_label(p), "right") for p in self.pairs]
         if self.fleiss:
             cols.append(Column("Fleiss’ κ", "right"))
-        cols.append(Column("α", "right"))
+        cols += [Column("α", "right"), Column("α 95% CI", "right")]
         places = {code: (theme, sub) for code, theme, sub in self.labels}
         rows: list[Row] = []
         last: tuple[str, str] | None = None
-        for r in self.agreement.rows:
+        for r in self.agreement.applied_rows:
             theme, sub = places.get(r.code, (NOT_IN_THEMES, ""))
             if last is None or theme != last[0]:
                 rows.append(Row((theme,), "group", 0))
@@ -103,8 +144,10 @@ class AgreementData:
                 rows.append(Row((sub,), "group", 1))
             last = (theme, sub)
             rows.append(Row(self._cells(r), indent=2 if sub else 1))
+        if self.agreement.applied_rows:
+            rows.append(Row(self._median_cells(), "total"))
         if self.agreement.pooled is not None:
-            rows.append(Row(self._cells(self.agreement.pooled), "total"))
+            rows.append(Row(self._cells(self.agreement.pooled, POOLED_LABEL), "total"))
         return Grid(self.name, self.title, tuple(cols), tuple(rows), self.notes, wide=len(cols) > 7)
 
 
@@ -119,9 +162,8 @@ def _undefined_notes(
         labels = _series([r.label for r in unused])
         what = "this code" if len(unused) == 1 else f"these {len(unused)} codes"
         notes.append(
-            f"No coder applied {what} in the compared transcripts: {labels}. With an expected "
-            "agreement of 1, κ and α are undefined for them (not 1), and their 100% agreement "
-            "only reflects that the code was never used."
+            f"Not shown: no coder applied {what} in the compared transcripts: {labels}. With an "
+            "expected agreement of 1, κ and α are undefined for them (not 1)."
         )
     by_reason: dict[str, list[str]] = {}
     for r in rows:
@@ -180,10 +222,11 @@ def build_agreement(ctx: Context) -> AgreementData | Omitted:
         ]
 
     units = table.units
-    notes = [
+    notes = [table.method_note] if table.method_note else []
+    notes += [
         "The unit of coding is the participant turn: for each code, each coder either applied it "
         "to a turn or did not (interviewer turns are not units). Items are turn × code pairs "
-        "coded by two or more coders; the All codes row pools every item.",
+        "coded by two or more coders; n X: the items coder X applied the code to.",
         f"Compared: {_series(shown(table.transcripts))}, {units} participant "
         f"turn{'' if units == 1 else 's'} in all, coded independently by "
         f"{_series([who(c) for c in table.coders])}.",
@@ -196,8 +239,20 @@ def build_agreement(ctx: Context) -> AgreementData | Omitted:
     )
     if fleiss:
         stats += " Fleiss’ κ: Fleiss’ kappa over the items coded by three or more coders."
-    stats += " α: Krippendorff’s alpha (nominal)."
+    stats += (
+        " α: Krippendorff’s alpha (nominal); α 95% CI: its bootstrap interval (Hayes & "
+        "Krippendorff, 2007; 1,000 samples, fixed seed)."
+        f" {MEDIAN}: the median and range of each coefficient over the codes where it is "
+        f"defined (their number in brackets). {POOLED_LABEL}: every item of every code as one "
+        "set, as if independent; it mixes rare and common codes, so read it with the median."
+    )
     notes.append(stats)
+    if table.items_without_by:
+        k = table.items_without_by
+        notes.append(
+            f"{k} item{' rests' if k == 1 else 's rest'} on codings without `by`, counted as "
+            "applied by every coder of the transcript (and so as agreement)."
+        )
     notes += _undefined_notes(
         [*table.rows, *([table.pooled] if table.pooled else [])], pairs, fleiss
     )
