@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from ipatool.cli.common import Exit, fail, stderr, stdout
-from ipatool.files import CONFIG
 
 
 def schema(
@@ -26,21 +25,18 @@ def schema(
 ) -> None:
     """Write a JSON Schema (draft 2020-12) for each kind of study file: ipatool.schema.json,
     participants.schema.json, themes.schema.json and transcript.schema.json."""
+    from ipatool.diagnostics import Severity
     from ipatool.files import atomic_write, find_study_root
+    from ipatool.read.loader import read_settings
     from ipatool.read.models import StudyConfig
-    from ipatool.read.shape import validate_model
-    from ipatool.read.yamlio import read_document
     from ipatool.write.schema import FILE_NAMES, json_schemas, render
 
     config: StudyConfig | None = None
     if study is not None:
         find_study_root(study)
-        doc = read_document(study / CONFIG, CONFIG)
-        model, errors = (
-            (None, doc.diagnostics) if not doc.ok else validate_model(doc, StudyConfig, what=CONFIG)
-        )
+        model, found = read_settings(study)
         if model is None:
-            first = errors[0] if errors else None
+            first = next((d for d in found if d.severity is Severity.ERROR), None)
             where = f":{first.span.line}:{first.span.column}: {first.message}" if first else ""
             fail(f"ipatool.yaml cannot be used{where}; run 'ipatool validate'")
         config = model

@@ -23,12 +23,12 @@ from typing import Any
 import openpyxl
 from pydantic import ValidationError
 
-from ipatool.files import CONFIG, PARTICIPANTS
+from ipatool.files import PARTICIPANTS
 from ipatool.importers.base import ImportFailed
 from ipatool.importers.encoding import decode_bytes, describe_repairs, normalise, repair_mojibake
 from ipatool.importers.speakers import is_id
+from ipatool.read.loader import settings_document
 from ipatool.read.models import DemographicField, FieldKind
-from ipatool.read.yamlio import read_document
 from ipatool.write.fmt import canonicalize
 from ipatool.write.yamlout import (
     CommentedMap,
@@ -174,10 +174,9 @@ def _xlsx_value(cell: Any) -> Any:
 
 def read_fields(root: Path) -> list[DemographicField]:
     """The declared demographic fields of the study at ``root``."""
-    path = root / CONFIG
-    if not path.is_file():
+    doc = settings_document(root)
+    if doc is None:
         raise ImportFailed(f"{root}: no ipatool.yaml here; give the study folder with --into")
-    doc = read_document(path, CONFIG)
     if not doc.ok:
         raise ImportFailed(f"ipatool.yaml cannot be read: {doc.diagnostics[0].message}")
     raw = doc.data.get("fields") if isinstance(doc.data, dict) else None

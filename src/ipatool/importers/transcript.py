@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ipatool.files import CONFIG, PARTICIPANTS, TRANSCRIPTS_DIR, atomic_write, transcript_paths
+from ipatool.files import PARTICIPANTS, TRANSCRIPTS_DIR, atomic_write, transcript_paths
 from ipatool.importers import read_transcript
 from ipatool.importers.base import DEFAULT_READ, ImportFailed, RawTranscript, ReadOptions
 from ipatool.importers.names import NameFinder, name_notes
@@ -26,6 +26,7 @@ from ipatool.importers.speakers import (
     is_id,
     is_interviewer_name,
 )
+from ipatool.read.loader import settings_document
 from ipatool.read.yamlio import read_document
 from ipatool.write.fmt import declared_fields
 from ipatool.write.yamlout import CommentedMap, CommentedSeq, apply_block_styles, dump, flow_list
@@ -144,13 +145,12 @@ def _ids_from(data: Any, key: str) -> list[str]:
 
 def read_study_ids(root: Path) -> StudyIds:
     """Participant, interviewer, coder and transcript ids of the study at ``root``."""
-    config = root / CONFIG
-    if not config.is_file():
+    cfg = settings_document(root)
+    if cfg is None:
         raise ImportFailed(
             f"{root}: no ipatool.yaml here; give the study folder with --into "
             "(or run 'ipatool init' to start one)"
         )
-    cfg = read_document(config, CONFIG)
     if not cfg.ok:
         raise ImportFailed(f"ipatool.yaml cannot be read: {cfg.diagnostics[0].message}")
     participants: list[str] = []

@@ -35,6 +35,7 @@ from ipatool.read.study import (
 from ipatool.read.yamlio import (
     DeferredLocator,
     Locator,
+    YamlDocument,
     YamlPath,
     node_span,
     parse_bytes,
@@ -93,6 +94,15 @@ def read_settings(root: Path) -> tuple[StudyConfig | None, list[Diagnostic]]:
     diags: list[Diagnostic] = []
     config = _load_small(root, CONFIG, StudyConfig, Study(root=str(root)), diags, cache=None)
     return config, diags
+
+
+def settings_document(root: Path) -> YamlDocument | None:
+    """``ipatool.yaml`` as a parsed document (plain values with positions), not yet checked
+    against its model, or None when the study has none: for the importers, which take what they
+    can (ids, fields) from settings that may not validate yet. :func:`read_settings` is the
+    checked reading."""
+    path = root / CONFIG
+    return read_document(path, CONFIG) if path.is_file() else None
 
 
 class TranscriptResult(NamedTuple):
