@@ -28,10 +28,15 @@ class CodeMap:
     """Old code id -> new code id (renames and merges), and the codes split (old -> new ids)."""
 
     renamed: dict[str, str] = field(default_factory=dict)
+    merged: dict[str, str] = field(default_factory=dict)
     split: dict[str, set[str]] = field(default_factory=dict)
 
     def new(self, code: str) -> str:
-        return self.renamed.get(code, code)
+        return self.renamed.get(code) or self.merged.get(code, code)
+
+    @property
+    def any(self) -> bool:
+        return bool(self.renamed or self.merged or self.split)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +75,15 @@ def _line(snap: Snapshot, place: _Place) -> int | None:
 
 
 def compare_codes(
-    a: Snapshot, b: Snapshot, ua: dict[str, Uses], ub: dict[str, Uses]
+    a: Snapshot,
+    b: Snapshot,
+    ua: dict[str, Uses],
+    ub: dict[str, Uses],
+    subthemes: dict[str, str] | None = None,
 ) -> tuple[list[Change], CodeMap]:
-    """Codes compared between side ``a`` (before) and ``b`` (after)."""
+    """Codes compared between side ``a`` (before) and ``b`` (after); a code is moved when its
+    subtheme (seen through the subthemes' renames, ``subthemes``) is another."""
+    sub_names = subthemes or {}
     pa, pb = _places(a), _places(b)
     removed = [c for c in pa if c not in pb]
     added = [c for c in pb if c not in pa]
@@ -107,7 +118,7 @@ def compare_codes(
     for n in pb:  # merges: two or more codes' codings now under one
         if n in taken:
             continue
-        parts = [r for r in left_removed if r not in cmap.renamed and uses_a(r)]
+        parts = [r for r in left_removed if r not in cmap.merged and uses_a(r)]
         parts = [r for r in parts if _within(uses_a(r), uses_b(n))]
         kept = n in pa
         if not parts or len(parts) + kept < 2:
@@ -116,13 +127,13 @@ def compare_codes(
         if not _within(together, uses_b(n)):
             continue
         for r in parts:
-            cmap.renamed[r] = n
+            cmap.merged[r] = n
         taken.add(n)
         before = sorted([*parts, n] if kept else parts)
         out.append(Change("merged", "code", n, before=before, after=n, file=THEMES, line=_line(b, pb[n])))
     left_added = [n for n in added if n not in taken]
     for r in pa:  # splits: one code's codings now under two or more
-        if r in cmap.renamed or not uses_a(r):
+        if r in cmap.renamed or r in cmap.merged or not uses_a(r):
             continue
         parts = [n for n in left_added if uses_b(n) and _within(uses_b(n), uses_a(r))]
         kept = r in pb
@@ -136,14 +147,14 @@ def compare_codes(
         after = sorted([*parts, r] if kept else parts)
         place = pb.get(r) or pb[parts[0]]
         out.append(Change("split", "code", r, before=r, after=after, file=THEMES, line=_line(b, place)))
-    gone = set(cmap.renamed) | {r for r in cmap.split if r not in pb}
+    gone = set(cmap.renamed) | set(cmap.merged) | {r for r in cmap.split if r not in pb}
     for r in removed:
         if r not in gone:
             out.append(Change("removed", "code", r, before=pa[r].code.title, file=THEMES))
     for n in added:
         if n not in taken:
             out.append(Change("added", "code", n, after=pb[n].code.title, file=THEMES, line=_line(b, pb[n])))
-    pairs = [(c, c) for c in pa if c in pb] + sorted(cmap.renamed.items())
+    pairs = [(c, c) for c in pa if c in pb] + sorted({**cmap.renamed, **cmap.merged}.items())
     seen: set[str] = set()
     for old_id, new_id in pairs:
         if new_id in seen:
@@ -151,7 +162,7 @@ def compare_codes(
         seen.add(new_id)
         before, after = pa[old_id], pb[new_id]
         line = _line(b, after)
-        if (before.theme, before.subtheme) != (after.theme, after.subtheme):
+        if sub_names.get(before.subtheme, before.subtheme) != after.subtheme:
             out.append(
                 Change(
                     "moved",

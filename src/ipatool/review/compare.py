@@ -23,8 +23,12 @@ def compare(a: Snapshot, b: Snapshot, *, effects: bool = True) -> Comparison:
     """What changed from ``a`` to ``b``, and (with ``effects``) what it does to the tables."""
     out = Comparison(a.label, b.label)
     out.problems = [*a.problems, *b.problems]
-    codes, cmap = compare_codes(a, b, code_uses(a), code_uses(b))
-    out.changes += compare_hierarchy(a, b, cmap)
+    ua, ub = code_uses(a), code_uses(b)
+    _, cmap = compare_codes(a, b, ua, ub)
+    hierarchy = compare_hierarchy(a, b, cmap)
+    subs = {c.id: c.new_id for c in hierarchy if c.kind == "renamed" and c.entity == "subtheme"}
+    codes, cmap = compare_codes(a, b, ua, ub, {k: v for k, v in subs.items() if v})
+    out.changes += hierarchy
     out.changes += codes
     out.changes += compare_transcripts(a, b, cmap)
     out.changes += compare_participants(a, b)

@@ -30,6 +30,18 @@ def _show(value: Any) -> str:
     return text if len(text) <= 70 else text[:67] + "..."
 
 
+def _pair(before: Any, after: Any) -> str:
+    """``before -> after``; two long texts are shown from a little before where they differ."""
+    if isinstance(before, str) and isinstance(after, str) and max(len(before), len(after)) > 70:
+        same = next((i for i, (x, y) in enumerate(zip(before, after)) if x != y), None)
+        if same is None:
+            same = min(len(before), len(after))
+        start = max(0, same - 20)
+        lead = "..." if start else ""
+        return f"{_show(lead + before[start:])} -> {_show(lead + after[start:])}"
+    return f"{_show(before)} -> {_show(after)}"
+
+
 def describe(c: Change) -> str:
     """One change in words."""
     where = f" in {c.transcript}" if c.transcript and c.entity != "transcript" else ""
@@ -43,9 +55,9 @@ def describe(c: Change) -> str:
     if c.kind == "split":
         return f"{c.entity} split: {c.id} -> {_show(c.after)}"
     if c.kind == "moved":
-        return f"{name} moved{where}: {c.field} {_show(c.before)} -> {_show(c.after)}"
+        return f"{name} moved{where}: {c.field} {_pair(c.before, c.after)}"
     if c.kind == "changed":
-        return f"{name}{where}: {c.field} {_show(c.before)} -> {_show(c.after)}"
+        return f"{name}{where}: {c.field} {_pair(c.before, c.after)}"
     detail = c.after if c.kind == "added" else c.before
     shown = f" ({_show(detail)})" if detail is not None and c.entity not in ("turn", "participant") else ""
     return f"{name} {c.kind}{where}{shown}"

@@ -44,7 +44,7 @@ def compare_transcripts(a: Snapshot, b: Snapshot, cmap: CodeMap) -> list[Change]
                 for i, turn in enumerate(y.turns)
                 for j, app in enumerate(turn.codes)
             ]
-        elif a.blob_of(tid) != b.blob_of(tid) or cmap.renamed or cmap.split:
+        elif a.blob_of(tid) != b.blob_of(tid) or cmap.any:
             out += list(_one(tid, x, y, b, b.transcript_file[tid], cmap))
     return out
 
