@@ -6,7 +6,7 @@ from typing import Any
 
 from ipatool.review.changes import Change, Comparison
 from ipatool.review.compare import diff_study
-from tests.review.conftest import GitStudy, codes_of
+from review._gitstudy import GitStudy, codes_of
 
 
 def _kinds(cmp: Comparison) -> list[tuple[str, str, str]]:

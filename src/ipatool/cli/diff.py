@@ -52,7 +52,8 @@ def diff(
         bool, typer.Option("--exit-code", help="Exit 1 when something changed (as git diff).")
     ] = False,
     no_effects: Annotated[
-        bool, typer.Option("--no-effects", help="Only the changes, not their effects on the tables.")
+        bool,
+        typer.Option("--no-effects", help="Only the changes, not their effects on the tables."),
     ] = False,
 ) -> None:
     """Compare a study between two revisions by meaning: renamed, merged, moved codes, recoded

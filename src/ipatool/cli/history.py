@@ -22,7 +22,9 @@ def history(
     since: Annotated[
         str | None, typer.Option("--since", help="Only the commits after this revision.")
     ] = None,
-    output_format: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.TEXT,
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="text or json.")
+    ] = Format.TEXT,
 ) -> None:
     """For each commit that touched the study: date, author, message, and what it changed in
     the codebook and the themes, and how many codings."""
@@ -32,7 +34,9 @@ def history(
     entries = study_history(study_path(study), since)
     out = stdout()
     if output_format is Format.JSON:
-        out.file.write(json.dumps([e.to_json() for e in entries], indent=2, ensure_ascii=False) + "\n")
+        out.file.write(
+            json.dumps([e.to_json() for e in entries], indent=2, ensure_ascii=False) + "\n"
+        )
     else:
         out.file.write(history_text(entries))
     raise typer.Exit(int(Exit.OK))

@@ -111,7 +111,9 @@ def compare_codes(
                 same_text and not uses_a(r) and not uses_b(n)
             ):
                 cmap.renamed[r] = n
-                out.append(Change("renamed", "code", r, new_id=n, file=THEMES, line=_line(b, pb[n])))
+                out.append(
+                    Change("renamed", "code", r, new_id=n, file=THEMES, line=_line(b, pb[n]))
+                )
                 break
     left_removed = [r for r in removed if r not in cmap.renamed]
     taken = set(cmap.renamed.values())
@@ -130,7 +132,9 @@ def compare_codes(
             cmap.merged[r] = n
         taken.add(n)
         before = sorted([*parts, n] if kept else parts)
-        out.append(Change("merged", "code", n, before=before, after=n, file=THEMES, line=_line(b, pb[n])))
+        out.append(
+            Change("merged", "code", n, before=before, after=n, file=THEMES, line=_line(b, pb[n]))
+        )
     left_added = [n for n in added if n not in taken]
     for r in pa:  # splits: one code's codings now under two or more
         if r in cmap.renamed or r in cmap.merged or not uses_a(r):
@@ -146,37 +150,54 @@ def compare_codes(
         taken.update(parts)
         after = sorted([*parts, r] if kept else parts)
         place = pb.get(r) or pb[parts[0]]
-        out.append(Change("split", "code", r, before=r, after=after, file=THEMES, line=_line(b, place)))
+        out.append(
+            Change("split", "code", r, before=r, after=after, file=THEMES, line=_line(b, place))
+        )
     gone = set(cmap.renamed) | set(cmap.merged) | {r for r in cmap.split if r not in pb}
     for r in removed:
         if r not in gone:
             out.append(Change("removed", "code", r, before=pa[r].code.title, file=THEMES))
     for n in added:
         if n not in taken:
-            out.append(Change("added", "code", n, after=pb[n].code.title, file=THEMES, line=_line(b, pb[n])))
+            out.append(
+                Change(
+                    "added", "code", n, after=pb[n].code.title, file=THEMES, line=_line(b, pb[n])
+                )
+            )
     pairs = [(c, c) for c in pa if c in pb] + sorted({**cmap.renamed, **cmap.merged}.items())
     seen: set[str] = set()
     for old_id, new_id in pairs:
         if new_id in seen:
             continue  # merged into a code compared already
         seen.add(new_id)
-        before, after = pa[old_id], pb[new_id]
-        line = _line(b, after)
-        if sub_names.get(before.subtheme, before.subtheme) != after.subtheme:
+        was, now = pa[old_id], pb[new_id]
+        line = _line(b, now)
+        if sub_names.get(was.subtheme, was.subtheme) != now.subtheme:
             out.append(
                 Change(
                     "moved",
                     "code",
                     new_id,
                     field="subtheme",
-                    before=f"{before.theme}/{before.subtheme}",
-                    after=f"{after.theme}/{after.subtheme}",
+                    before=f"{was.theme}/{was.subtheme}",
+                    after=f"{now.theme}/{now.subtheme}",
                     file=THEMES,
                     line=line,
                 )
             )
         for name in CODE_FIELDS:
-            x, y = getattr(before.code, name), getattr(after.code, name)
+            x, y = getattr(was.code, name), getattr(now.code, name)
             if x != y:
-                out.append(Change("changed", "code", new_id, field=name, before=x, after=y, file=THEMES, line=line))
+                out.append(
+                    Change(
+                        "changed",
+                        "code",
+                        new_id,
+                        field=name,
+                        before=x,
+                        after=y,
+                        file=THEMES,
+                        line=line,
+                    )
+                )
     return out, cmap

@@ -39,7 +39,9 @@ def compare(a: Snapshot, b: Snapshot, *, effects: bool = True) -> Comparison:
     if not effects:
         return out
     if a.study.config is None or b.study.config is None:
-        out.notes.append("effects on the tables not computed: ipatool.yaml did not load at one side")
+        out.notes.append(
+            "effects on the tables not computed: ipatool.yaml did not load at one side"
+        )
         return out
     renamed = dict(cmap.renamed)
     for c in out.changes:

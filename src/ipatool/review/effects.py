@@ -30,9 +30,9 @@ def figures(study: Study, renamed: dict[str, str] | None = None) -> Figures:
     if len(study.participants) < 4:
         need = min(need, 1)
     for theme in build_themes(ctx).themes:
-        rows = [(theme.id, theme.participants, theme.quotes, bool(theme.subthemes))]
-        rows += [(s.id, s.participants, s.quotes, bool(s.codes)) for s in theme.subthemes]
-        for rid, people, quotes, has_members in rows:
+        levels = [(theme.id, theme.participants, theme.quotes, bool(theme.subthemes))]
+        levels += [(s.id, s.participants, s.quotes, bool(s.codes)) for s in theme.subthemes]
+        for rid, people, quotes, has_members in levels:
             rid = names.get(rid, rid)
             out["themes", rid, "participants"] = people
             out["themes", rid, "extracts"] = quotes

@@ -33,7 +33,9 @@ def _show(value: Any) -> str:
 def _pair(before: Any, after: Any) -> str:
     """``before -> after``; two long texts are shown from a little before where they differ."""
     if isinstance(before, str) and isinstance(after, str) and max(len(before), len(after)) > 70:
-        same = next((i for i, (x, y) in enumerate(zip(before, after)) if x != y), None)
+        same = next(
+            (i for i, (x, y) in enumerate(zip(before, after, strict=False)) if x != y), None
+        )
         if same is None:
             same = min(len(before), len(after))
         start = max(0, same - 20)
@@ -59,7 +61,11 @@ def describe(c: Change) -> str:
     if c.kind == "changed":
         return f"{name}{where}: {c.field} {_pair(c.before, c.after)}"
     detail = c.after if c.kind == "added" else c.before
-    shown = f" ({_show(detail)})" if detail is not None and c.entity not in ("turn", "participant") else ""
+    shown = (
+        f" ({_show(detail)})"
+        if detail is not None and c.entity not in ("turn", "participant")
+        else ""
+    )
     return f"{name} {c.kind}{where}{shown}"
 
 

@@ -81,7 +81,9 @@ class Repository:
         """The commit id of ``rev`` (``HEAD``, a branch, ``HEAD~2``, an id...)."""
         if rev.startswith("-"):
             raise UnknownRevision(f"unknown revision '{rev}'")
-        done = _git(self.top, "rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}")
+        done = _git(
+            self.top, "rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"
+        )
         if done.returncode != 0:
             hint = " (the repository has no commit yet)" if rev == "HEAD" else ""
             raise UnknownRevision(f"unknown revision '{rev}' in {self.top}{hint}")
@@ -147,7 +149,9 @@ class Repository:
             out[rel.as_posix()] = oid
         return out, root
 
-    def commits(self, since: str | None, head: str = "HEAD") -> list[tuple[str, str, str, str, str]]:
+    def commits(
+        self, since: str | None, head: str = "HEAD"
+    ) -> list[tuple[str, str, str, str, str]]:
         """Commits that touched the study, oldest first: (id, first parent, date, author, subject)."""
         rng = head if since is None else f"{self.resolve(since)}..{self.resolve(head)}"
         args = ["log", "--reverse", "--format=%H%x00%P%x00%aI%x00%an%x00%s", rng]

@@ -35,12 +35,18 @@ def _themes(snap: Snapshot, renamed: dict[str, str] | None) -> dict[str, _Node]:
     out: dict[str, _Node] = {}
     for ti, theme in enumerate(snap.study.themes):
         subs = frozenset((renamed or {}).get(s.id, s.id) for s in theme.subthemes)
-        out.setdefault(theme.id, _Node(None, theme.label, theme.description, subs, ("themes", ti, "id")))
+        out.setdefault(
+            theme.id, _Node(None, theme.label, theme.description, subs, ("themes", ti, "id"))
+        )
     return out
 
 
 def _compare(
-    entity: str, before: dict[str, _Node], after: dict[str, _Node], b: Snapshot, parents: dict[str, str]
+    entity: str,
+    before: dict[str, _Node],
+    after: dict[str, _Node],
+    b: Snapshot,
+    parents: dict[str, str],
 ) -> tuple[list[Change], dict[str, str]]:
     out: list[Change] = []
     renamed: dict[str, str] = {}
@@ -53,23 +59,59 @@ def _compare(
             x, y = before[r], after[n]
             if (x.members and x.members == y.members) or x.label == y.label:
                 renamed[r] = n
-                out.append(Change("renamed", entity, r, new_id=n, file=THEMES, line=b.line(THEMES, y.path)))
+                out.append(
+                    Change("renamed", entity, r, new_id=n, file=THEMES, line=b.line(THEMES, y.path))
+                )
                 break
     for r in removed:
         if r not in renamed:
             out.append(Change("removed", entity, r, before=before[r].label, file=THEMES))
     for n in added:
         if n not in renamed.values():
-            out.append(Change("added", entity, n, after=after[n].label, file=THEMES, line=b.line(THEMES, after[n].path)))
+            out.append(
+                Change(
+                    "added",
+                    entity,
+                    n,
+                    after=after[n].label,
+                    file=THEMES,
+                    line=b.line(THEMES, after[n].path),
+                )
+            )
     pairs = [(i, i) for i in before if i in after] + sorted(renamed.items())
     for old_id, new_id in pairs:
         x, y = before[old_id], after[new_id]
         line = b.line(THEMES, y.path)
         if x.parent is not None and parents.get(x.parent, x.parent) != y.parent:
-            out.append(Change("moved", entity, new_id, field="theme", before=x.parent, after=y.parent, file=THEMES, line=line))
-        for name, p, q in (("label", x.label, y.label), ("description", x.description, y.description)):
+            out.append(
+                Change(
+                    "moved",
+                    entity,
+                    new_id,
+                    field="theme",
+                    before=x.parent,
+                    after=y.parent,
+                    file=THEMES,
+                    line=line,
+                )
+            )
+        for name, p, q in (
+            ("label", x.label, y.label),
+            ("description", x.description, y.description),
+        ):
             if p != q:
-                out.append(Change("changed", entity, new_id, field=name, before=p, after=q, file=THEMES, line=line))
+                out.append(
+                    Change(
+                        "changed",
+                        entity,
+                        new_id,
+                        field=name,
+                        before=p,
+                        after=q,
+                        file=THEMES,
+                        line=line,
+                    )
+                )
     return out, renamed
 
 

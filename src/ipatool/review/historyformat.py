@@ -18,7 +18,9 @@ def history_text(entries: list[Entry]) -> str:
             parts = ", ".join(f"{n} {kind}" for kind, n in sorted(e.codings.items()))
             lines.append(f"    codings: {parts}")
         if e.other:
-            lines.append(f"    {e.other} other change{'s' if e.other != 1 else ''} (transcripts, turns, participants, settings)")
+            lines.append(
+                f"    {e.other} other change{'s' if e.other != 1 else ''} (transcripts, turns, participants, settings)"
+            )
         lines += [f"    ! {p}" for p in e.problems]
         lines.append("")
     return "\n".join(lines)

@@ -20,14 +20,27 @@ def compare_participants(a: Snapshot, b: Snapshot) -> list[Change]:
     for pid, (i, values) in ys.items():
         line = b.line(PARTICIPANTS, ("participants", i, "id"))
         if pid not in xs:
-            out.append(Change("added", "participant", pid, after=values, file=PARTICIPANTS, line=line))
+            out.append(
+                Change("added", "participant", pid, after=values, file=PARTICIPANTS, line=line)
+            )
             continue
         old = xs[pid]
         for name in [*old, *(k for k in values if k not in old)]:
             p, q = old.get(name), values.get(name)
             if p != q:
                 at = b.line(PARTICIPANTS, ("participants", i, name)) if name in values else line
-                out.append(Change("changed", "participant", pid, field=name, before=p, after=q, file=PARTICIPANTS, line=at))
+                out.append(
+                    Change(
+                        "changed",
+                        "participant",
+                        pid,
+                        field=name,
+                        before=p,
+                        after=q,
+                        file=PARTICIPANTS,
+                        line=at,
+                    )
+                )
     return out
 
 
@@ -35,12 +48,18 @@ def _flat(value: Any, prefix: str, out: dict[str, Any]) -> None:
     if isinstance(value, dict):
         for k, v in value.items():
             _flat(v, f"{prefix}.{k}" if prefix else str(k), out)
-    elif isinstance(value, list) and value and all(
-        isinstance(v, dict) and ("id" in v or "name" in v) for v in value
+    elif (
+        isinstance(value, list)
+        and value
+        and all(isinstance(v, dict) and ("id" in v or "name" in v) for v in value)
     ):
         for v in value:
             key = str(v.get("id", v.get("name")))
-            _flat({k: w for k, w in v.items() if k not in ("id", "name")} or True, f"{prefix}.{key}", out)
+            _flat(
+                {k: w for k, w in v.items() if k not in ("id", "name")} or True,
+                f"{prefix}.{key}",
+                out,
+            )
     else:
         out[prefix] = value
 
@@ -54,12 +73,14 @@ def compare_settings(a: Snapshot, b: Snapshot) -> list[Change]:
     if b.study.config is not None:
         _flat(b.study.config.model_dump(mode="json", exclude_none=True), "", ys)
     out: list[Change] = []
-    for key in [*xs, *(k for k in ys if k not in xs)]:
+    for key in dict.fromkeys([*ys, *xs]):  # in the order of the new file
         p, q = xs.get(key), ys.get(key)
         if p == q:
             continue
         kind = "added" if key not in xs else "removed" if key not in ys else "changed"
         path = tuple(key.split("."))
         line = b.line(CONFIG, path[:1]) if key in ys else None
-        out.append(Change(kind, "setting", key, field=key, before=p, after=q, file=CONFIG, line=line))
+        out.append(
+            Change(kind, "setting", key, field=key, before=p, after=q, file=CONFIG, line=line)
+        )
     return out

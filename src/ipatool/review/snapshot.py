@@ -98,7 +98,11 @@ class Reader:
         study = snap.study
         if CONFIG not in files:
             snap.problems.append(f"{label}: the study has no {CONFIG}")
-        for name, model in ((CONFIG, StudyConfig), (PARTICIPANTS, ParticipantsFile), (THEMES, ThemesFile)):
+        for name, model in (
+            (CONFIG, StudyConfig),
+            (PARTICIPANTS, ParticipantsFile),
+            (THEMES, ThemesFile),
+        ):
             if name not in files:
                 if name != CONFIG:
                     snap.problems.append(f"{label}: {name} is missing")

@@ -18,8 +18,8 @@ from ipatool.review.snapshot import Snapshot
 
 META = ("kind", "title", "date", "duration_min", "interviewer", "participants", "coded_by")
 
-_Coding = tuple[int, int, CodeApplication, str]
-"""(turn number, turn index, application, its code under the new ids)."""
+_Coding = tuple[int, int, CodeApplication, str, int]
+"""(turn number, turn index, application, its code under the new ids, its index in the turn)."""
 
 
 def _plain(value: Any) -> Any:
@@ -35,12 +35,28 @@ def compare_transcripts(a: Snapshot, b: Snapshot, cmap: CodeMap) -> list[Change]
     for tid in sorted(set(a.transcripts) | set(b.transcripts)):
         x, y = a.transcripts.get(tid), b.transcripts.get(tid)
         if y is None:
-            out.append(Change("removed", "transcript", tid, transcript=tid, file=a.transcript_file[tid]))
+            file = a.transcript_file[tid]
+            out.append(Change("removed", "transcript", tid, transcript=tid, file=file))
+            out += [
+                Change(
+                    "removed", "coding", cmap.new(app.code), transcript=tid, turn=turn.n, file=file
+                )
+                for turn in x.turns
+                for app in turn.codes
+            ]
         elif x is None:
             file = b.transcript_file[tid]
             out.append(Change("added", "transcript", tid, transcript=tid, file=file, line=1))
             out += [
-                Change("added", "coding", cmap.new(app.code), transcript=tid, turn=turn.n, file=file, line=b.line(file, ("turns", i, "codes", j, "code")))
+                Change(
+                    "added",
+                    "coding",
+                    cmap.new(app.code),
+                    transcript=tid,
+                    turn=turn.n,
+                    file=file,
+                    line=b.line(file, ("turns", i, "codes", j, "code")),
+                )
                 for i, turn in enumerate(y.turns)
                 for j, app in enumerate(turn.codes)
             ]
@@ -49,47 +65,109 @@ def compare_transcripts(a: Snapshot, b: Snapshot, cmap: CodeMap) -> list[Change]
     return out
 
 
-def _one(tid: str, x: TranscriptFile, y: TranscriptFile, b: Snapshot, file: str, cmap: CodeMap) -> Iterator[Change]:
+def _one(
+    tid: str, x: TranscriptFile, y: TranscriptFile, b: Snapshot, file: str, cmap: CodeMap
+) -> Iterator[Change]:
     def at(path: tuple[str | int, ...]) -> int | None:
         return b.line(file, path)
 
     for name in META:
         p, q = _plain(getattr(x, name)), _plain(getattr(y, name))
         if p != q:
-            yield Change("changed", "transcript", tid, transcript=tid, field=name, before=p, after=q, file=file, line=at((name,)))
+            yield Change(
+                "changed",
+                "transcript",
+                tid,
+                transcript=tid,
+                field=name,
+                before=p,
+                after=q,
+                file=file,
+                line=at((name,)),
+            )
     xt = {t.n: (i, t) for i, t in enumerate(x.turns)}
     yt = {t.n: (i, t) for i, t in enumerate(y.turns)}
     for n in sorted(set(xt) | set(yt)):
         if n not in yt:
-            yield Change("removed", "turn", f"{tid}#{n}", transcript=tid, turn=n, before=xt[n][1].text, file=file)
+            yield Change(
+                "removed",
+                "turn",
+                f"{tid}#{n}",
+                transcript=tid,
+                turn=n,
+                before=xt[n][1].text,
+                file=file,
+            )
         elif n not in xt:
-            yield Change("added", "turn", f"{tid}#{n}", transcript=tid, turn=n, after=yt[n][1].text, file=file, line=at(("turns", yt[n][0], "n")))
+            yield Change(
+                "added",
+                "turn",
+                f"{tid}#{n}",
+                transcript=tid,
+                turn=n,
+                after=yt[n][1].text,
+                file=file,
+                line=at(("turns", yt[n][0], "n")),
+            )
         else:
             (_, p), (i, q) = xt[n], yt[n]
             for name in ("speaker", "text"):
                 if getattr(p, name) != getattr(q, name):
-                    yield Change("changed", "turn", f"{tid}#{n}", transcript=tid, turn=n, field=name, before=getattr(p, name), after=getattr(q, name), file=file, line=at(("turns", i, name)))
+                    yield Change(
+                        "changed",
+                        "turn",
+                        f"{tid}#{n}",
+                        transcript=tid,
+                        turn=n,
+                        field=name,
+                        before=getattr(p, name),
+                        after=getattr(q, name),
+                        file=file,
+                        line=at(("turns", i, name)),
+                    )
             yield from _notes(tid, n, p.notes, q.notes, file, at(("turns", i, "n")))
     yield from _codings(tid, x, y, file, cmap, at)
 
 
-def _notes(tid: str, n: int, before: Any, after: Any, file: str, line: int | None) -> Iterator[Change]:
+def _notes(
+    tid: str, n: int, before: Any, after: Any, file: str, line: int | None
+) -> Iterator[Change]:
     xs = [(note.kind.value, note.by, note.text) for note in before]
     ys = [(note.kind.value, note.by, note.text) for note in after]
     for note in xs:
         if note not in ys:
-            yield Change("removed", "note", note[0], transcript=tid, turn=n, before=note[2], file=file, line=line)
+            yield Change(
+                "removed",
+                "note",
+                note[0],
+                transcript=tid,
+                turn=n,
+                before=note[2],
+                file=file,
+                line=line,
+            )
     for note in ys:
         if note not in xs:
-            yield Change("added", "note", note[0], transcript=tid, turn=n, after=note[2], file=file, line=line)
+            yield Change(
+                "added",
+                "note",
+                note[0],
+                transcript=tid,
+                turn=n,
+                after=note[2],
+                file=file,
+                line=line,
+            )
 
 
-def _codings(tid: str, x: TranscriptFile, y: TranscriptFile, file: str, cmap: CodeMap, at: Any) -> Iterator[Change]:
+def _codings(
+    tid: str, x: TranscriptFile, y: TranscriptFile, file: str, cmap: CodeMap, at: Any
+) -> Iterator[Change]:
     def listed(t: TranscriptFile, mapped: bool) -> list[_Coding]:
         return [
-            (turn.n, i, app, cmap.new(app.code) if mapped else app.code)
+            (turn.n, i, app, cmap.new(app.code) if mapped else app.code, j)
             for i, turn in enumerate(t.turns)
-            for app in turn.codes
+            for j, app in enumerate(turn.codes)
         ]
 
     before, after = listed(x, True), listed(y, False)
@@ -101,11 +179,22 @@ def _codings(tid: str, x: TranscriptFile, y: TranscriptFile, file: str, cmap: Co
             left.append(c)
             continue
         pool.remove(match)
-        line = at(("turns", match[1], "codes"))
+        line = at(("turns", match[1], "codes", match[4]))
         for name in ("quote", "by", "exemplar"):
             p, q = getattr(c[2], name), getattr(match[2], name)
             if p != q:
-                yield Change("changed", "coding", c[3], transcript=tid, turn=c[0], field=name, before=p, after=q, file=file, line=line)
+                yield Change(
+                    "changed",
+                    "coding",
+                    c[3],
+                    transcript=tid,
+                    turn=c[0],
+                    field=name,
+                    before=p,
+                    after=q,
+                    file=file,
+                    line=line,
+                )
     rest: list[_Coding] = []
     for c in left:  # the same code and quote on another turn, or another code on the same turn
         match = next((d for d in pool if d[3] == c[3] and d[2].quote == c[2].quote), None)
@@ -120,8 +209,30 @@ def _codings(tid: str, x: TranscriptFile, y: TranscriptFile, file: str, cmap: Co
         if field == "code" and c[2].code in cmap.split and match[3] in cmap.split[c[2].code]:
             continue  # the split says it
         q = match[0] if field == "turn" else match[3]
-        yield Change("moved", "coding", match[3], transcript=tid, turn=match[0], field=field, before=p, after=q, file=file, line=at(("turns", match[1], "codes")))
+        yield Change(
+            "moved",
+            "coding",
+            match[3],
+            transcript=tid,
+            turn=match[0],
+            field=field,
+            before=p,
+            after=q,
+            file=file,
+            line=at(("turns", match[1], "codes", match[4])),
+        )
     for c in rest:
-        yield Change("removed", "coding", c[3], transcript=tid, turn=c[0], before=c[2].quote, file=file)
+        yield Change(
+            "removed", "coding", c[3], transcript=tid, turn=c[0], before=c[2].quote, file=file
+        )
     for d in pool:
-        yield Change("added", "coding", d[3], transcript=tid, turn=d[0], after=d[2].quote, file=file, line=at(("turns", d[1], "codes")))
+        yield Change(
+            "added",
+            "coding",
+            d[3],
+            transcript=tid,
+            turn=d[0],
+            after=d[2].quote,
+            file=file,
+            line=at(("turns", d[1], "codes", d[4])),
+        )
