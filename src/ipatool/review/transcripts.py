@@ -34,7 +34,7 @@ def compare_transcripts(a: Snapshot, b: Snapshot, cmap: CodeMap) -> list[Change]
     out: list[Change] = []
     for tid in sorted(set(a.transcripts) | set(b.transcripts)):
         x, y = a.transcripts.get(tid), b.transcripts.get(tid)
-        if y is None:
+        if y is None and x is not None:
             file = a.transcript_file[tid]
             out.append(Change("removed", "transcript", tid, transcript=tid, file=file))
             out += [
@@ -44,7 +44,7 @@ def compare_transcripts(a: Snapshot, b: Snapshot, cmap: CodeMap) -> list[Change]
                 for turn in x.turns
                 for app in turn.codes
             ]
-        elif x is None:
+        elif x is None and y is not None:
             file = b.transcript_file[tid]
             out.append(Change("added", "transcript", tid, transcript=tid, file=file, line=1))
             out += [
@@ -60,7 +60,7 @@ def compare_transcripts(a: Snapshot, b: Snapshot, cmap: CodeMap) -> list[Change]
                 for i, turn in enumerate(y.turns)
                 for j, app in enumerate(turn.codes)
             ]
-        elif a.blob_of(tid) != b.blob_of(tid) or cmap.any:
+        elif x is not None and y is not None and (a.blob_of(tid) != b.blob_of(tid) or cmap.any):
             out += list(_one(tid, x, y, b, b.transcript_file[tid], cmap))
     return out
 
