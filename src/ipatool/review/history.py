@@ -33,6 +33,8 @@ class Entry:
     other: int = 0
     """Other changes of meaning (participants, transcripts, turns, notes, settings)."""
     problems: list[str] = field(default_factory=list)
+    created: bool = False
+    """True for the commit that made the study (its parent had no ipatool.yaml there)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -44,6 +46,7 @@ class Entry:
             "codings": dict(self.codings),
             "other_changes": self.other,
             "problems": list(self.problems),
+            "created": self.created,
         }
 
 
@@ -65,6 +68,7 @@ def study_history(study: Path, since: str | None = None) -> list[Entry]:
         after = at(commit)
         found = compare(before, after, effects=False)
         entry = Entry(commit, date, author, message, problems=list(after.problems))
+        entry.created = not before.exists and after.exists
         for c in found.changes:
             if c.entity in CODEBOOK:
                 entry.codebook.append(c)

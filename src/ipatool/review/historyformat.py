@@ -13,7 +13,12 @@ def history_text(entries: list[Entry]) -> str:
     for e in entries:
         lines.append(f"{e.commit[:10]}  {e.date}  {e.author}")
         lines.append(f"    {e.message}")
-        lines += [f"    {describe(c)}" for c in e.codebook]
+        if e.created:
+            made = [c.entity for c in e.codebook if c.kind == "added"]
+            counts = ", ".join(f"{made.count(k)} {k}s" for k in ("theme", "subtheme", "code"))
+            lines.append(f"    study created: {counts}")
+        else:
+            lines += [f"    {describe(c)}" for c in e.codebook]
         if e.codings:
             parts = ", ".join(f"{n} {kind}" for kind, n in sorted(e.codings.items()))
             lines.append(f"    codings: {parts}")
