@@ -30,8 +30,8 @@ from ipatool.review.gitread import Repository
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    """One blob read as a study file: its model (None when it could not be read), the
-    transcript's digest, and what was wrong."""
+    """One blob read as a study file: a small file's model, or a transcript's digest (None
+    when it could not be read), and what was wrong."""
 
     model: BaseModel | None
     digest: TranscriptDigest | None
@@ -47,15 +47,24 @@ class Snapshot:
     files: dict[str, str]
     """Path inside the study -> blob id, for every study file."""
     study: Study
-    transcripts: dict[str, TranscriptFile] = field(default_factory=dict)
-    """Transcript id -> its model, for those that read."""
     transcript_file: dict[str, str] = field(default_factory=dict)
-    """Transcript id -> its file."""
+    """Transcript id -> its file, for the transcripts that read (their digests are in
+    :attr:`study`; the whole model is parsed again only for a transcript compared)."""
     problems: list[str] = field(default_factory=list)
     """What could not be read, each naming its file."""
     blobs: dict[str, bytes] = field(default_factory=dict, repr=False)
     """The repository's blobs (shared), for finding lines."""
     locators: dict[str, Locator] = field(default_factory=dict, repr=False)
+
+    def transcript(self, tid: str) -> TranscriptFile | None:
+        """The whole model of a transcript that read, parsed again from its blob. Models are
+        not kept for every transcript: holding thousands makes reading them much slower."""
+        file = self.transcript_file.get(tid)
+        oid = None if file is None else self.files.get(file)
+        if file is None or oid is None or oid not in self.blobs:
+            return None
+        made, _errs = validate_model(parse_bytes(self.blobs[oid], file), TranscriptFile, what=file)
+        return made
 
     def line(self, file: str, path: YamlPath) -> int | None:
         """The line of ``path`` in one of this side's files (the file parsed again, once)."""
@@ -118,15 +127,15 @@ class Reader:
         for path in sorted(p for p in files if p.startswith(TRANSCRIPTS_DIR + "/")):
             got = self.parse(files[path], path, TranscriptFile)
             snap.problems += [f"{label}: {p}" for p in got.problems]
-            if isinstance(got.model, TranscriptFile) and got.digest is not None:
-                if got.model.id in snap.transcripts:
+            if got.digest is not None:
+                tid = got.digest.id
+                if tid in snap.transcript_file:
                     snap.problems.append(
-                        f"{label}: {path}: the transcript id '{got.model.id}' is also used by "
-                        f"{snap.transcript_file[got.model.id]}"
+                        f"{label}: {path}: the transcript id '{tid}' is also used by "
+                        f"{snap.transcript_file[tid]}"
                     )
                     continue
-                snap.transcripts[got.model.id] = got.model
-                snap.transcript_file[got.model.id] = path
+                snap.transcript_file[tid] = path
                 study.transcripts.append(got.digest)
         study.files = sorted(files)
         return snap
@@ -145,8 +154,9 @@ def _parse(raw: bytes, file: str, model: type[BaseModel]) -> Parsed:
         return Parsed(None, None, tuple(problems or [f"{file}: cannot be read"]))
     made, errs = validate_model(doc, model, what=file)
     problems += [_say(d.file, d.span.line, d.span.column, d.message) for d in errs]
-    digest = make_digest(made, file) if isinstance(made, TranscriptFile) else None
-    return Parsed(made, digest, tuple(problems))
+    if isinstance(made, TranscriptFile):  # only the digest is kept (see Snapshot.transcript)
+        return Parsed(None, make_digest(made, file), tuple(problems))
+    return Parsed(made, None, tuple(problems))
 
 
 def _say(file: str, line: int, column: int, message: str) -> str:

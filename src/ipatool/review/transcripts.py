@@ -32,8 +32,10 @@ def _plain(value: Any) -> Any:
 
 def compare_transcripts(a: Snapshot, b: Snapshot, cmap: CodeMap) -> list[Change]:
     out: list[Change] = []
-    for tid in sorted(set(a.transcripts) | set(b.transcripts)):
-        x, y = a.transcripts.get(tid), b.transcripts.get(tid)
+    for tid in sorted(set(a.transcript_file) | set(b.transcript_file)):
+        if a.blob_of(tid) == b.blob_of(tid) and not cmap.any:
+            continue  # the same bytes: nothing to compare
+        x, y = a.transcript(tid), b.transcript(tid)
         if y is None and x is not None:
             file = a.transcript_file[tid]
             out.append(Change("removed", "transcript", tid, transcript=tid, file=file))
@@ -60,7 +62,7 @@ def compare_transcripts(a: Snapshot, b: Snapshot, cmap: CodeMap) -> list[Change]
                 for i, turn in enumerate(y.turns)
                 for j, app in enumerate(turn.codes)
             ]
-        elif x is not None and y is not None and (a.blob_of(tid) != b.blob_of(tid) or cmap.any):
+        elif x is not None and y is not None:
             out += list(_one(tid, x, y, b, b.transcript_file[tid], cmap))
     return out
 
