@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ipatool.errors import UserError
+from ipatool.files import CONTEXT_FILES, transcript_paths
 
 WORK_TREE = "the working tree"
 """The label of the working-tree side of a diff."""
@@ -134,19 +135,15 @@ class Repository:
         """The study's files in the working tree (path -> blob id), read into :attr:`blobs`."""
         root = self.top / self.prefix if self.prefix else self.top
         out: dict[str, str] = {}
-        for path in sorted(root.rglob("*")):
-            rel = path.relative_to(root)
-            if rel.parts[0].startswith(".") or not path.is_file():
-                continue
-            if path.suffix not in (".yaml", ".yml"):
-                continue
+        paths = [root / name for name in CONTEXT_FILES] + transcript_paths(root)
+        for path in paths:
             try:
                 raw = path.read_bytes()
             except OSError:
-                continue
+                continue  # absent: the snapshot says which file is missing
             oid = blob_id(raw)
             self.blobs.setdefault(oid, raw)
-            out[rel.as_posix()] = oid
+            out[path.relative_to(root).as_posix()] = oid
         return out, root
 
     def commits(
