@@ -86,6 +86,8 @@ def test_a_study_invalid_at_one_side_is_named_and_the_rest_diffed(gs: GitStudy) 
     assert "participant P1: age 30 -> 31" in out
     assert "the working tree: transcripts/I3.yaml:" in err
     assert "HEAD:" not in err
+    note = "effects on the tables not computed: part of the study could not be read at the working"
+    assert note in out
 
 
 def test_md_json_and_github_formats(gs: GitStudy) -> None:

@@ -43,6 +43,13 @@ def compare(a: Snapshot, b: Snapshot, *, effects: bool = True) -> Comparison:
             "effects on the tables not computed: ipatool.yaml did not load at one side"
         )
         return out
+    unread = [snap.label for snap in (a, b) if snap.problems]
+    if unread:  # a file left out would look like evidence lost or gained
+        out.notes.append(
+            "effects on the tables not computed: part of the study could not be read at "
+            + " and ".join(unread)
+        )
+        return out
     renamed = dict(cmap.renamed)
     for c in out.changes:
         if c.kind == "renamed" and c.entity in ("theme", "subtheme") and c.new_id:
