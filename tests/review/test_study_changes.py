@@ -105,3 +105,23 @@ def test_effects_on_the_sample_and_the_methods_sentence(gs: GitStudy) -> None:
     assert effects[("sample", "age", "mean")] == (42.0, 47.0)
     before, after = effects[("sentence", "sentence", "text")]
     assert "mean age = 42.00" in before and "mean age = 47.00" in after
+
+
+def test_effects_on_agreement(gs: GitStudy) -> None:
+    def double(d: dict[str, Any]) -> None:
+        d["coded_by"] = ["A", "B"]
+        first, second = codes_of(d, 2)
+        first["by"] = ["A"]
+        second["by"] = ["A", "B"]
+
+    gs.edit("transcripts/I1.yaml", double)
+    gs.commit("I1 coded by two")
+    gs.edit("transcripts/I1.yaml", lambda d: codes_of(d, 2)[0].update(by=["A", "B"]))
+    cmp = diff_study(gs.root, [])
+    assert [(c.kind, c.id, c.field, c.after) for c in cmp.changes] == [
+        ("changed", "c1", "by", ["A", "B"])
+    ]
+    effects = {(e.table, e.id, e.measure): (e.before, e.after) for e in cmp.effects}
+    before, after = effects[("agreement", "c1", "percent_agreement")]
+    assert after == 1.0 and before is not None and before < 1.0
+    assert ("agreement", "pooled", "percent_agreement") in effects
