@@ -64,7 +64,7 @@ class Repository:
         if done.returncode != 0:
             raise NotARepository(
                 f"{study}: not a git repository (or any parent folder); "
-                "'ipatool diff' compares revisions of a study kept in git"
+                "diff and history read the revisions of a study kept in git"
             )
         top = Path(done.stdout.decode().strip()).resolve()
         rel = study.resolve().relative_to(top).as_posix()
