@@ -61,6 +61,10 @@ def build_app() -> typer.Typer:
     # help lists commands in this order; exchange attaches `import qdpx` to importing's group
     for module in (validate, render, init, importing, fmt, schema, agreement, exchange):
         module.register(app)
+    from ipatool.cli import diff, history  # issue 18: reviewing coding in git
+
+    diff.register(app)
+    history.register(app)
     _handle_errors(app)
     return app
 

@@ -1,0 +1,81 @@
+"""The study's analytic audit trail: for each commit that touched it, who, when, why (the
+message), and what it changed in the codebook and the themes, and how many codings.
+
+Every blob is read and parsed once across the whole history (commits share most files), and
+only transcripts whose blob changed are compared; effects on the tables are not computed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ipatool.review.changes import Change
+from ipatool.review.compare import compare
+from ipatool.review.gitread import Repository
+from ipatool.review.snapshot import Reader, Snapshot, empty
+
+CODEBOOK = ("theme", "subtheme", "code")
+
+
+@dataclass
+class Entry:
+    """One commit of the study's history."""
+
+    commit: str
+    date: str
+    author: str
+    message: str
+    codebook: list[Change] = field(default_factory=list)
+    codings: dict[str, int] = field(default_factory=dict)
+    """Codings added, removed, changed and moved."""
+    other: int = 0
+    """Other changes of meaning (participants, transcripts, turns, notes, settings)."""
+    problems: list[str] = field(default_factory=list)
+    created: bool = False
+    """True for the commit that made the study (its parent had no ipatool.yaml there)."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "commit": self.commit,
+            "date": self.date,
+            "author": self.author,
+            "message": self.message,
+            "codebook": [c.to_json() for c in self.codebook],
+            "codings": dict(self.codings),
+            "other_changes": self.other,
+            "problems": list(self.problems),
+            "created": self.created,
+        }
+
+
+def study_history(study: Path, since: str | None = None) -> list[Entry]:
+    """The commits that touched the study (after ``since``, when given), oldest first."""
+    repo = Repository.open(study)
+    reader = Reader(repo)
+    snaps: dict[str, Snapshot] = {}
+
+    def at(commit: str) -> Snapshot:
+        snap = snaps.get(commit)
+        if snap is None:
+            snap = snaps[commit] = reader.snapshot(commit[:10], repo.tree(commit))
+        return snap
+
+    out: list[Entry] = []
+    for commit, parent, date, author, message in repo.commits(since):
+        before = at(parent) if parent else empty("nothing")
+        after = at(commit)
+        found = compare(before, after, effects=False)
+        entry = Entry(commit, date, author, message, problems=list(after.problems))
+        entry.created = not before.exists and after.exists
+        for c in found.changes:
+            if c.entity in CODEBOOK:
+                entry.codebook.append(c)
+            elif c.entity == "coding":
+                entry.codings[c.kind] = entry.codings.get(c.kind, 0) + 1
+            else:
+                entry.other += 1
+        out.append(entry)
+        snaps.pop(parent, None)  # linear history: the parent is not asked for again
+    return out

@@ -1,0 +1,180 @@
+"""A study as it is at one revision, read from blobs (never from a checkout).
+
+Each blob is parsed once however many revisions hold it: its models and digest are kept by
+blob id. What cannot be read (a syntax error, a file of the wrong shape, no ``ipatool.yaml``)
+is kept as a problem naming the file, and the rest of the study is still read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from ipatool.files import CONFIG, PARTICIPANTS, THEMES, TRANSCRIPTS_DIR
+from ipatool.read.loader import make_digest
+from ipatool.read.models import (
+    Participant,
+    ParticipantsFile,
+    StudyConfig,
+    Theme,
+    ThemesFile,
+    TranscriptFile,
+)
+from ipatool.read.shape import validate_model
+from ipatool.read.study import Study, TranscriptDigest
+from ipatool.read.yamlio import Locator, YamlPath, parse_bytes
+from ipatool.review.gitread import Repository
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """One blob read as a study file: a small file's model, or a transcript's digest (None
+    when it could not be read), and what was wrong."""
+
+    model: BaseModel | None
+    digest: TranscriptDigest | None
+    problems: tuple[str, ...]
+
+
+@dataclass
+class Snapshot:
+    """The study at one side of a comparison."""
+
+    label: str
+    """The revision as the user gave it (or "the working tree")."""
+    files: dict[str, str]
+    """Path inside the study -> blob id, for every study file."""
+    study: Study
+    transcript_file: dict[str, str] = field(default_factory=dict)
+    """Transcript id -> its file, for the transcripts that read (their digests are in
+    :attr:`study`; the whole model is parsed again only for a transcript compared)."""
+    problems: list[str] = field(default_factory=list)
+    """What could not be read, each naming its file."""
+    blobs: dict[str, bytes] = field(default_factory=dict, repr=False)
+    """The repository's blobs (shared), for finding lines."""
+    locators: dict[str, Locator] = field(default_factory=dict, repr=False)
+
+    def transcript(self, tid: str) -> TranscriptFile | None:
+        """The whole model of a transcript that read, parsed again from its blob. Models are
+        not kept for every transcript: holding thousands makes reading them much slower."""
+        file = self.transcript_file.get(tid)
+        oid = None if file is None else self.files.get(file)
+        if file is None or oid is None or oid not in self.blobs:
+            return None
+        made, _errs = validate_model(parse_bytes(self.blobs[oid], file), TranscriptFile, what=file)
+        return made
+
+    def line(self, file: str, path: YamlPath) -> int | None:
+        """The line of ``path`` in one of this side's files (the file parsed again, once)."""
+        oid = self.files.get(file)
+        if oid is None or oid not in self.blobs:
+            return None
+        loc = self.locators.get(file)
+        if loc is None:
+            loc = self.locators[file] = parse_bytes(self.blobs[oid], file).locator
+        return loc.span(path).line
+
+    @property
+    def exists(self) -> bool:
+        return CONFIG in self.files
+
+    def blob_of(self, transcript: str) -> str | None:
+        file = self.transcript_file.get(transcript)
+        return None if file is None else self.files.get(file)
+
+
+class Reader:
+    """Parses blobs into study files, each blob once."""
+
+    def __init__(self, repo: Repository) -> None:
+        self.repo = repo
+        self.parsed: dict[tuple[str, str], Parsed] = {}
+
+    def parse(self, oid: str, file: str, model: type[BaseModel]) -> Parsed:
+        key = (oid, file)
+        hit = self.parsed.get(key)
+        if hit is None:
+            hit = self.parsed[key] = _parse(self.repo.blobs[oid], file, model)
+        return hit
+
+    def snapshot(self, label: str, files: dict[str, str]) -> Snapshot:
+        """The study made of these files (path -> blob id); every blob already read or read now."""
+        files = {p: oid for p, oid in files.items() if _is_study_file(p)}
+        self.repo.read(list(files.values()))
+        snap = Snapshot(label, files, Study(root=label), blobs=self.repo.blobs)
+        study = snap.study
+        if CONFIG not in files:
+            snap.problems.append(f"{label}: the study has no {CONFIG}")
+        for name, model in (
+            (CONFIG, StudyConfig),
+            (PARTICIPANTS, ParticipantsFile),
+            (THEMES, ThemesFile),
+        ):
+            if name not in files:
+                if name != CONFIG:
+                    snap.problems.append(f"{label}: {name} is missing")
+                continue
+            got = self.parse(files[name], name, model)
+            snap.problems += [f"{label}: {p}" for p in got.problems]
+            if isinstance(got.model, StudyConfig):
+                study.config = got.model
+            elif isinstance(got.model, ParticipantsFile):
+                study.participants = list(got.model.participants)
+            elif isinstance(got.model, ThemesFile):
+                study.themes = list(got.model.themes)
+        for path in sorted(p for p in files if p.startswith(TRANSCRIPTS_DIR + "/")):
+            got = self.parse(files[path], path, TranscriptFile)
+            snap.problems += [f"{label}: {p}" for p in got.problems]
+            if got.digest is not None:
+                tid = got.digest.id
+                if tid in snap.transcript_file:
+                    snap.problems.append(
+                        f"{label}: {path}: the transcript id '{tid}' is also used by "
+                        f"{snap.transcript_file[tid]}"
+                    )
+                    continue
+                snap.transcript_file[tid] = path
+                study.transcripts.append(got.digest)
+        study.files = sorted(files)
+        return snap
+
+
+def _is_study_file(path: str) -> bool:
+    if path in (CONFIG, PARTICIPANTS, THEMES):
+        return True
+    return path.startswith(TRANSCRIPTS_DIR + "/") and path.endswith((".yaml", ".yml"))
+
+
+def _parse(raw: bytes, file: str, model: type[BaseModel]) -> Parsed:
+    doc = parse_bytes(raw, file)
+    problems = [_say(d.file, d.span.line, d.span.column, d.message) for d in doc.diagnostics]
+    if not doc.ok:
+        return Parsed(None, None, tuple(problems or [f"{file}: cannot be read"]))
+    made, errs = validate_model(doc, model, what=file)
+    problems += [_say(d.file, d.span.line, d.span.column, d.message) for d in errs]
+    if isinstance(made, TranscriptFile):  # only the digest is kept (see Snapshot.transcript)
+        return Parsed(None, make_digest(made, file), tuple(problems))
+    return Parsed(made, None, tuple(problems))
+
+
+def _say(file: str, line: int, column: int, message: str) -> str:
+    return f"{file}:{line}:{column}: {message}"
+
+
+def empty(label: str) -> Snapshot:
+    """A side where the study does not exist yet (before its first commit)."""
+    return Snapshot(label, {}, Study(root=label))
+
+
+def participants_of(snap: Snapshot) -> dict[str, Participant]:
+    return {p.id: p for p in snap.study.participants}
+
+
+def themes_of(snap: Snapshot) -> list[Theme]:
+    return snap.study.themes
+
+
+def dump(model: BaseModel | None) -> Any:
+    return None if model is None else model.model_dump(mode="json", exclude_none=True)
