@@ -93,7 +93,7 @@ class _Emitter:
     def inline(self, node: ScalarNode, *, flow: bool) -> str:
         """A scalar written on its key's (or dash's) line."""
         self.spans.append((node.start_mark.index, node.end_mark.index))
-        style, raw = node.style, node.value
+        style, raw = node.style, str(node.value)
         if style in ("'", '"'):
             if node.tag != _STR_TAG:
                 raise _Unsure
