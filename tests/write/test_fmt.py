@@ -164,3 +164,25 @@ def test_cli_not_a_study(tmp_path: Path) -> None:
     code, out = _cli("fmt", str(tmp_path))
     assert code == 2
     assert "no ipatool.yaml" in out
+
+
+def test_cli_remembers_tidy_files_and_sees_changes(tmp_path: Path) -> None:
+    root = _study(tmp_path)
+    assert _cli("fmt", "--check", str(root))[0] == 0
+    tidy = root / ".ipatool-cache" / "tidy.json"
+    assert tidy.is_file()
+    # answered from the memory: nothing is formatted, yet the count is right
+    code, out = _cli("fmt", "--check", str(root))
+    assert code == 0 and "0 file(s) would be reformatted" in out
+    path = root / "transcripts" / "example.yaml"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(
+        original.replace("id: example\nkind: interview\n", "kind: interview\nid: example\n")
+    )
+    code, out = _cli("fmt", "--check", str(root))
+    assert code == 1 and "would reformat transcripts/example.yaml" in out
+    tidy.write_text("{not json", encoding="utf-8")  # damaged: read as unknown, never trusted
+    assert _cli("fmt", "--check", str(root))[0] == 1
+    assert _cli("fmt", str(root))[0] == 0
+    assert path.read_text(encoding="utf-8") == original
+    assert _cli("fmt", "--check", str(root))[0] == 0
