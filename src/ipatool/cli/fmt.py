@@ -20,6 +20,14 @@ def fmt(
     diff: Annotated[
         bool, typer.Option("--diff", help="Change nothing; print what would change as a diff.")
     ] = False,
+    renumber: Annotated[
+        bool,
+        typer.Option(
+            "--renumber",
+            help="Also number each transcript's turns 1, 2, 3 ... in file order (nothing else "
+            "changes: codings and notes live on their turns).",
+        ),
+    ] = False,
     no_cache: Annotated[
         bool,
         typer.Option("--no-cache", help="Look at every file afresh (do not use .ipatool-cache)."),
@@ -43,13 +51,20 @@ def fmt(
     root = study_path(study)
     find_study_root(root)
     dry = check or diff
-    if not no_cache and all_tidy(root):  # nothing changed since fmt last saw every file tidy
+    if (
+        not no_cache and not renumber and all_tidy(root)
+    ):  # nothing changed since fmt last saw every file tidy
         stderr().print(f"0 file(s) {_verb(dry)}, {len(tidy_paths(root))} unchanged", markup=False)
         raise typer.Exit(int(Exit.OK))
     from ipatool.write.fmt import Outcome, format_study  # here: ruamel and Pydantic
 
     results = format_study(
-        root, write=not dry, use_cache=not no_cache, jobs=jobs or default_jobs(), keep_text=diff
+        root,
+        write=not dry,
+        use_cache=not no_cache,
+        jobs=jobs or default_jobs(),
+        keep_text=diff,
+        renumber=renumber,
     )
     out, err = stdout(), stderr()
     changed = [r for r in results if r.outcome is Outcome.CHANGED]

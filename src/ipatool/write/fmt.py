@@ -26,6 +26,7 @@ from ipatool.read.yamlio import decode, parse_text
 from ipatool.write.canon import canonical_text
 from ipatool.write.layout import BLOCK_LISTS, CHILDREN, ORDERS, file_kind
 from ipatool.write.memory import SMALL_FILES, memory_key, tidy_paths
+from ipatool.write.renumber import renumber_data, renumber_nodes, same_meaning_renumbered
 from ipatool.write.yamlout import (
     CommentedMap,
     CommentedSeq,
@@ -262,28 +263,37 @@ def format_text(
     field_order: Sequence[str] = (),
     *,
     fast: bool = True,
+    renumber: bool = False,
 ) -> FileResult:
     """Format one file's text; the result says whether it changed or why it cannot be done.
 
     The text is first emitted from the fast reader's node tree (:mod:`ipatool.write.canon`):
     a file equal to it is already tidy, and a file without comments is written as it (when it
-    means the same). ruamel's round trip is for the rest, as ``fast=False`` forces."""
+    means the same). ruamel's round trip is for the rest, as ``fast=False`` forces.
+    ``renumber`` numbers a transcript's turns 1..n in file order (:mod:`ipatool.write.renumber`)."""
     doc = parse_text(text, file)
     if not doc.ok or any(d.severity is Severity.ERROR for d in doc.diagnostics):
         return FileResult(file, Outcome.FAILED, text, text, list(doc.diagnostics))
+    renumber = renumber and kind == "transcript"
     if fast:
+        if renumber:
+            renumber_nodes(doc.root)
         emitted = canonical_text(doc.root, text, kind, field_order)
         if emitted is not None:
             new, extras = emitted
             if new == text:
                 return FileResult(file, Outcome.UNCHANGED, text, text)
-            if not extras and same_meaning(text, new):
+            if not extras and _same(text, new, renumber=renumber):
                 return FileResult(file, Outcome.CHANGED, text, new)
-    return _format_ruamel(text, kind, file, field_order)
+    return _format_ruamel(text, kind, file, field_order, renumber=renumber)
+
+
+def _same(before: str, after: str, *, renumber: bool) -> bool:
+    return same_meaning_renumbered(before, after) if renumber else same_meaning(before, after)
 
 
 def _format_ruamel(
-    text: str, kind: str | None, file: str, field_order: Sequence[str]
+    text: str, kind: str | None, file: str, field_order: Sequence[str], *, renumber: bool
 ) -> FileResult:
     """Format one file's text (already read without error) through ruamel's round trip."""
     try:
@@ -293,9 +303,11 @@ def _format_ruamel(
         return FileResult(file, Outcome.FAILED, text, text, [make("IPA001", file, TOP, first)])
     if kind is not None:
         canonicalize(data, kind, field_order)
+    if renumber:
+        renumber_data(data)
     apply_block_styles(data)
     new = dump(data)
-    if not same_meaning(text, new):
+    if not _same(text, new, renumber=renumber):
         message = "ipatool fmt cannot rewrite this file without changing its meaning; left as is"
         return FileResult(file, Outcome.FAILED, text, text, [make("IPA001", file, TOP, message)])
     outcome = Outcome.UNCHANGED if new == text else Outcome.CHANGED
@@ -308,7 +320,12 @@ def study_files(root: Path) -> list[Path]:
 
 
 def format_file(
-    path: Path, rel: str, field_order: Sequence[str] = (), *, fast: bool = True
+    path: Path,
+    rel: str,
+    field_order: Sequence[str] = (),
+    *,
+    fast: bool = True,
+    renumber: bool = False,
 ) -> FileResult:
     """Format one file on disk (without writing it)."""
     try:
@@ -320,7 +337,7 @@ def format_file(
     text, diags = decode(raw, rel)
     if text is None:
         return FileResult(rel, Outcome.FAILED, diagnostics=diags)
-    result = format_text(text, file_kind(rel), rel, field_order, fast=fast)
+    result = format_text(text, file_kind(rel), rel, field_order, fast=fast, renumber=renumber)
     if result.outcome is Outcome.UNCHANGED and raw != text.encode("utf-8"):
         result.outcome = Outcome.CHANGED  # a BOM or CRLF line endings go
         result.before = raw.decode("utf-8", errors="replace")
@@ -340,13 +357,15 @@ def format_study(
     use_cache: bool = False,
     jobs: int = 1,
     keep_text: bool = True,
+    renumber: bool = False,
 ) -> list[FileResult]:
     """Format every study file under ``root``; with ``write``, rewrite those that change.
 
     ``use_cache`` skips files whose content ``fmt`` found tidy before (and remembers the ones
     it finds or makes tidy); ``jobs`` > 1 formats a large study in that many processes;
     ``keep_text=False`` leaves out each result's old and new text (``--check`` needs neither).
-    ``fast=False`` formats through ruamel alone (what the tests compare with)."""
+    ``fast=False`` formats through ruamel alone (what the tests compare with); ``renumber``
+    numbers every transcript's turns 1..n (files remembered tidy are looked at again)."""
     fields = declared_fields(root)
     files = tidy_paths(root)
     cache = DigestCache(root) if use_cache else None
@@ -356,11 +375,13 @@ def format_study(
     for i, (path, rel) in enumerate(files):
         if cache is not None:
             key = memory_key(cache, root, path, rel)
-            if key is not None and known.get(rel) == key:
+            if key is not None and known.get(rel) == key and not renumber:
                 results[i] = FileResult(rel, Outcome.UNCHANGED)
                 continue
         todo.append(i)
-    args = [(files[i][0], files[i][1], tuple(fields), fast, keep_text or write) for i in todo]
+    args = [
+        (files[i][0], files[i][1], tuple(fields), fast, keep_text or write, renumber) for i in todo
+    ]
     size = sum(_size(files[i][0]) for i in todo)
     workers = min(jobs, len(todo))
     if workers > 1 and len(todo) >= PARALLEL_MIN_FILES and size >= PARALLEL_MIN_BYTES:
@@ -389,9 +410,9 @@ def format_study(
     return [r for r in results if r is not None]
 
 
-def _format_in_worker(args: tuple[Path, str, tuple[str, ...], bool, bool]) -> FileResult:
-    path, rel, fields, fast, keep_text = args
-    result = format_file(path, rel, fields, fast=fast)
+def _format_in_worker(args: tuple[Path, str, tuple[str, ...], bool, bool, bool]) -> FileResult:
+    path, rel, fields, fast, keep_text, renumber = args
+    result = format_file(path, rel, fields, fast=fast, renumber=renumber)
     if not keep_text and result.outcome is not Outcome.CHANGED:
         result.before = result.after = ""
     return result
