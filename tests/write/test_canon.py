@@ -4,6 +4,7 @@ each also after one ``fmt``), and no line written ends in whitespace."""
 
 from __future__ import annotations
 
+import random
 import shutil
 import subprocess
 import sys
@@ -99,6 +100,11 @@ CASES = [
     "id: T\ntitle: zero\u200bwidth " + "word " * 40 + "end\n",
     'id: T\ntitle: "trailing \\nspaces ' + "word " * 20 + '"\n',
     "id: T # comment\nkind: interview\n",
+    "id: T\na: -0.5\nb: 10.25\nc: 1.0\nd: 0.10\ne: -7\nf: 12345678901234567890\n",
+    "id: T\ntitle: \"line\\u2028separator\"\nkind: 'it\\u2029s'\n",
+    'id: T\ntitle: \u00dcmit \u00e9t\u00e9 na\u00efve\nnote: "emoji \U0001f600"\n',
+    "id: T\nturns:\n  - n: 1\n    speaker: P\n    text: >-\n      folded\n# between\n    codes: []\n",
+    "id: T\nlist:\n- a\n- 'b'\n- 1\nmap:\n  deep:\n    deeper: [x, y]\n",
     "---\nid: T\n",
     "id: &a T\nkind: interview\n",
     "kind: interview\nid: T\nturns:\n- speaker: P\n  n: 1\n  codes:\n  - quote: q\n    code: c\n",
@@ -136,3 +142,57 @@ def test_no_trailing_whitespace_written(value: str) -> None:
     assert all(line == line.rstrip() for line in out.split("\n")), out
     assert parse_text(out, "t").data == {"definition": value}
     assert format_text(out, "code", "t").outcome is Outcome.UNCHANGED
+
+
+_ATOMS = [
+    *("word", "it's", "a:b", "x #y", "yes", "No", "null", "~", "1", "-2", "1.50", "0.5"),
+    *("2021-05-04", "2021-5-4", "é", "\u200b", '"q"', "'s'", "[a]", "{b}", "a,b", "?", "-"),
+    *("*", "&", "!", "%", "@", "`", "|", ">", "  ", "\t", "x" * 90, "Zürich", "\\", "😀", ":"),
+]
+
+
+def _value(rng: random.Random) -> str:
+    words = " ".join(rng.choice(_ATOMS) for _ in range(rng.randint(1, 25)))
+    pick = rng.random()
+    if pick < 0.3:
+        return words
+    if pick < 0.5:
+        return "'" + words.replace("'", "''") + "'"
+    if pick < 0.7:
+        escaped = words.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t")
+        return '"' + escaped + '"'
+    if pick < 0.8:
+        items = ["a", "'b'", '"c"', "1", "x y"]
+        return "[" + ", ".join(rng.choice(items) for _ in range(rng.randint(0, 4))) + "]"
+    lines = [
+        " ".join(rng.choice(["word", "more", "x" * 30]) for _ in range(rng.randint(1, 12)))
+        for _ in range(rng.randint(1, 4))
+    ]
+    return ">-\n      " + "\n      ".join(lines)
+
+
+def _transcript(rng: random.Random) -> str:
+    turns = []
+    for i in range(rng.randint(1, 3)):
+        keys = [("n", str(i + 1)), ("speaker", "P1"), ("text", _value(rng))]
+        if rng.random() < 0.4:
+            keys.append(("extra", _value(rng)))
+        rng.shuffle(keys)
+        turns.append(
+            "\n".join(("    " if j else "  - ") + f"{k}: {v}" for j, (k, v) in enumerate(keys))
+        )
+    top = [("id", "T"), ("kind", "interview"), ("title", _value(rng))]
+    rng.shuffle(top)
+    return "\n".join(f"{k}: {v}" for k, v in top) + "\nturns:\n" + "\n".join(turns) + "\n"
+
+
+def test_fast_path_matches_ruamel_on_generated_values() -> None:
+    rng = random.Random(14)
+    compared = 0
+    for _ in range(300):
+        text = _transcript(rng)
+        fast = format_text(text, "transcript", "t.yaml")
+        slow = format_text(text, "transcript", "t.yaml", fast=False)
+        assert (fast.outcome, fast.after) == (slow.outcome, slow.after), text
+        compared += fast.outcome is not Outcome.FAILED
+    assert compared > 100

@@ -39,7 +39,7 @@ _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _DATE = re.compile(r"\d{4}-\d\d-\d\d\Z")
 _FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.(?:0|[0-9]*[1-9])\Z")
 _WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false", "null"}
-_EXTRAS = re.compile(r"[#&!*%]|^---|^\.\.\.", re.MULTILINE)
+_EXTRAS = re.compile(r"[#&!*%\t]|^---|^\.\.\.", re.MULTILINE)
 
 
 class _Unsure(Exception):
@@ -50,7 +50,7 @@ def _writable(ch: str) -> bool:
     """Whether the YAML emitter writes ``ch`` as it is (with ``allow_unicode``)."""
     return (
         "\x20" <= ch <= "\x7e"
-        or ("\xa0" <= ch <= "\ud7ff")
+        or ("\xa0" <= ch <= "\ud7ff" and ch not in "\u2028\u2029")
         or ("\ue000" <= ch <= "\ufffd" and ch != "\ufeff")
     )
 
@@ -253,9 +253,9 @@ def canonical_text(
 
 
 def has_extras(text: str, spans: list[tuple[int, int]]) -> bool:
-    """Whether ``text`` has a comment, anchor, tag, directive or document marker: a ``#&!*%``
-    or a line starting ``---``/``...`` outside every key and value (``spans``, by index), or
-    an anchor or tag at the start of one."""
+    """Whether ``text`` has a comment, anchor, tag, directive, document marker or tab: a
+    ``#&!*%`` or tab, or a line starting ``---``/``...``, outside every key and value
+    (``spans``, by index), or an anchor or tag at the start of one."""
     found = [m.start() for m in _EXTRAS.finditer(text)]
     if not found:
         return False
