@@ -46,13 +46,15 @@ class _Unsure(Exception):
     """The emitter does not know exactly what ruamel would write here."""
 
 
-def _writable(ch: str) -> bool:
-    """Whether the YAML emitter writes ``ch`` as it is (with ``allow_unicode``)."""
-    return (
-        "\x20" <= ch <= "\x7e"
-        or ("\xa0" <= ch <= "\ud7ff" and ch not in "\u2028\u2029")
-        or ("\ue000" <= ch <= "\ufffd" and ch != "\ufeff")
-    )
+_UNWRITABLE = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
+"""A character the YAML emitter (with ``allow_unicode``) would escape or refuse to write plain:
+outside printable ASCII and the Unicode ranges it writes as they are, or a line separator, a
+paragraph separator or a byte-order mark."""
+
+
+def _writable(value: str) -> bool:
+    """Whether the YAML emitter writes every character of ``value`` as it is."""
+    return _UNWRITABLE.search(value) is None
 
 
 def _plain_ok(value: str, *, flow: bool) -> bool:
@@ -63,11 +65,11 @@ def _plain_ok(value: str, *, flow: bool) -> bool:
         return False
     if flow and any(ch in ",[]{}:#?" for ch in value):
         return False
-    return all(_writable(ch) for ch in value)
+    return _writable(value)
 
 
 def _quoted(value: str, style: str) -> str:
-    if "\n" in value or not all(_writable(ch) for ch in value):
+    if "\n" in value or not _writable(value):
         raise _Unsure
     if style == "'":
         return "'" + value.replace("'", "''") + "'"
@@ -259,7 +261,9 @@ def has_extras(text: str, spans: list[tuple[int, int]]) -> bool:
     found = [m.start() for m in _EXTRAS.finditer(text)]
     if not found:
         return False
-    if any(text[start : start + 1] in ("&", "!") for start, _end in spans):
+    if any(text[at] in "&!" for at in found) and any(
+        text[start : start + 1] in ("&", "!") for start, _end in spans
+    ):
         return True  # an anchor or a tag before a value is part of its node's span
     spans = sorted(spans)
     starts = [s for s, _ in spans]

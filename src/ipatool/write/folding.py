@@ -7,7 +7,7 @@ from __future__ import annotations
 
 
 def _printable_line(line: str) -> bool:
-    return all(ch.isprintable() for ch in line)
+    return line.isprintable()  # every character printable (True for an empty line)
 
 
 def foldable(value: str) -> bool:
@@ -67,7 +67,8 @@ def fold_positions(value: str, room: int) -> list[int]:
 
 def fits(value: str, folds: list[int], room: int) -> bool:
     cuts = sorted({p for p in folds if 0 < p < len(value) and value[p] == " "})
-    cuts += [i for i, ch in enumerate(value) if ch == "\n"]
+    if "\n" in value:
+        cuts += [i for i, ch in enumerate(value) if ch == "\n"]
     start = 0
     for cut in sorted(cuts):
         if cut - start > room:
