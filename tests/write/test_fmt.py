@@ -186,3 +186,24 @@ def test_cli_remembers_tidy_files_and_sees_changes(tmp_path: Path) -> None:
     assert _cli("fmt", str(root))[0] == 0
     assert path.read_text(encoding="utf-8") == original
     assert _cli("fmt", "--check", str(root))[0] == 0
+
+
+def test_parallel_formatting_matches_serial(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ipatool.write import fmt as fmt_module
+
+    source = REPO / "examples" / "mbt-therapists"
+    serial, parallel = tmp_path / "a", tmp_path / "b"
+    for root in (serial, parallel):
+        shutil.copytree(source, root)
+        path = next((root / "transcripts").glob("*.yaml"))
+        text = path.read_text(encoding="utf-8")
+        path.write_bytes(text.replace("\n", "\r\n").encode())  # Windows line endings
+    monkeypatch.setattr(fmt_module, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(fmt_module, "PARALLEL_MIN_BYTES", 0)
+    one = format_study(serial, write=True, jobs=1)
+    two = format_study(parallel, write=True, jobs=2)
+    assert [(r.file, r.outcome) for r in one] == [(r.file, r.outcome) for r in two]
+    assert sum(r.outcome is Outcome.CHANGED for r in one) == 1
+    assert _snapshot(serial) == _snapshot(parallel)

@@ -380,29 +380,27 @@ def format_study(
                 continue
         todo.append(i)
     args = [
-        (files[i][0], files[i][1], tuple(fields), fast, keep_text or write, renumber) for i in todo
+        (files[i][0], files[i][1], tuple(fields), fast, keep_text, write, renumber) for i in todo
     ]
     size = sum(_size(files[i][0]) for i in todo)
     workers = min(jobs, len(todo))
+    outcomes: list[Outcome] = []
     if workers > 1 and len(todo) >= PARALLEL_MIN_FILES and size >= PARALLEL_MIN_BYTES:
         from concurrent.futures import ProcessPoolExecutor  # here: slow to import, rarely used
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            done = list(pool.map(_format_in_worker, args, chunksize=4))
+            for i, result in zip(todo, pool.map(_format_in_worker, args, chunksize=4), strict=True):
+                outcomes.append(_finish(files[i][0], result, write=write, keep_text=keep_text))
+                results[i] = result
     else:
-        done = [_format_in_worker(a) for a in args]
-    for i, result in zip(todo, done, strict=True):
-        if write and result.outcome is Outcome.CHANGED:
-            atomic_write(files[i][0], result.after)
-        if not keep_text:
-            result.before = result.after = ""
-        results[i] = result
-    if cache is not None:
-        for i, result in zip(todo, done, strict=True):
+        for i, one in zip(todo, args, strict=True):
+            result = _format_in_worker(one)
+            outcomes.append(_finish(files[i][0], result, write=write, keep_text=keep_text))
+            results[i] = result
+    if cache is not None:  # after every write: the participants' key covers the settings file
+        for i, outcome in zip(todo, outcomes, strict=True):
             path, rel = files[i]
-            tidy = result.outcome is Outcome.UNCHANGED or (
-                write and result.outcome is Outcome.CHANGED
-            )
+            tidy = outcome is Outcome.UNCHANGED or (write and outcome is Outcome.CHANGED)
             cache.set_tidy(rel, memory_key(cache, root, path, rel) if tidy else None)
         cache.save_tidy({rel for _path, rel in files})
         if cache.dirty:
@@ -410,11 +408,23 @@ def format_study(
     return [r for r in results if r is not None]
 
 
-def _format_in_worker(args: tuple[Path, str, tuple[str, ...], bool, bool, bool]) -> FileResult:
-    path, rel, fields, fast, keep_text, renumber = args
-    result = format_file(path, rel, fields, fast=fast, renumber=renumber)
-    if not keep_text and result.outcome is not Outcome.CHANGED:
+def _finish(path: Path, result: FileResult, *, write: bool, keep_text: bool) -> Outcome:
+    """Write one formatted file (with ``write``) and let go of its text unless kept: a large
+    study is never held in memory whole."""
+    if write and result.outcome is Outcome.CHANGED:
+        atomic_write(path, result.after)
+    if not keep_text:
         result.before = result.after = ""
+    return result.outcome
+
+
+def _format_in_worker(
+    args: tuple[Path, str, tuple[str, ...], bool, bool, bool, bool],
+) -> FileResult:
+    path, rel, fields, fast, keep_text, write, renumber = args
+    result = format_file(path, rel, fields, fast=fast, renumber=renumber)
+    if not keep_text and not (write and result.outcome is Outcome.CHANGED):
+        result.before = result.after = ""  # not sent back from a worker process
     return result
 
 
