@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -42,6 +43,10 @@ _WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false", "null"}
 _EXTRAS = re.compile(r"[#&!*%\t]|^---|^\.\.\.", re.MULTILINE)
 
 
+_UNRESOLVED: Any = object()
+"""A plain scalar's value not resolved yet."""
+
+
 class _Unsure(Exception):
     """The emitter does not know exactly what ruamel would write here."""
 
@@ -54,6 +59,8 @@ paragraph separator or a byte-order mark."""
 
 def _writable(value: str) -> bool:
     """Whether the YAML emitter writes every character of ``value`` as it is."""
+    if value.isascii():
+        return value.isprintable()  # printable ASCII is exactly \x20-\x7e
     return _UNWRITABLE.search(value) is None
 
 
@@ -61,7 +68,9 @@ def _plain_ok(value: str, *, flow: bool) -> bool:
     """Whether ruamel writes this text plain (a conservative subset of when it does)."""
     if not value or not value[0].isalpha() or value != value.strip(" "):
         return False
-    if value.lower() in _WORDS or value.endswith(":") or ": " in value or " #" in value:
+    if len(value) <= 5 and value.lower() in _WORDS:
+        return False
+    if value.endswith(":") or ": " in value or " #" in value:
         return False
     if flow and any(ch in ",[]{}:#?" for ch in value):
         return False
@@ -83,18 +92,34 @@ class _Emitter:
         self.text = text
         self.field_order = tuple(field_order)
         self.lines: list[str] = []
+        self.line = self.lines.append  # lengths are checked once, at the end
+        self.track = _EXTRAS.search(text) is not None
+        """Keep the spans of keys and values (needed only to tell where a ``#`` is)."""
         self.spans: list[tuple[int, int]] = []
+        self.ranks: dict[str | None, tuple[dict[str, int], int]] = {}
+        self.keys: set[str] = set()
+        """Keys already seen to be plain names."""
 
-    def line(self, value: str) -> None:
-        if len(value) > LINE_WIDTH:
-            raise _Unsure
-        self.lines.append(value)
+    def span(self, node: Node) -> None:
+        if self.track:
+            self.spans.append((node.start_mark.index, node.end_mark.index))
+
+    def rank(self, kind: str | None) -> tuple[dict[str, int], int]:
+        """Each known key's place in the canonical order of ``kind``, and the place of others."""
+        found = self.ranks.get(kind)
+        if found is None:
+            order: Sequence[str] = ORDERS.get(kind, ()) if kind else ()
+            if kind == "participant":
+                order = ("id", *self.field_order)
+            found = self.ranks[kind] = ({k: i for i, k in enumerate(order)}, len(order))
+        return found
 
     # Scalars
 
-    def inline(self, node: ScalarNode, *, flow: bool) -> str:
-        """A scalar written on its key's (or dash's) line."""
-        self.spans.append((node.start_mark.index, node.end_mark.index))
+    def inline(self, node: ScalarNode, *, flow: bool, value: Any = _UNRESOLVED) -> str:
+        """A scalar written on its key's (or dash's) line (``value``: its plain value, when
+        already resolved)."""
+        self.span(node)
         style, raw = node.style, str(node.value)
         if style in ("'", '"'):
             if node.tag != _STR_TAG:
@@ -102,7 +127,8 @@ class _Emitter:
             return _quoted(raw, style)
         if style or node.tag != _PLAIN_TAG:
             raise _Unsure
-        value = resolve_plain(raw)
+        if value is _UNRESOLVED:
+            value = resolve_plain(raw)
         if value is None:
             return "null"
         if isinstance(value, bool):
@@ -127,25 +153,27 @@ class _Emitter:
 
     def map_scalar(self, prefix: str, node: ScalarNode, col: int) -> None:
         """A mapping's scalar value, ``col`` the column of its key."""
-        room = max(LINE_WIDTH - col - 2, 20)
         if node.style == ">":
-            self.folded_original(prefix, node, col, room)
+            self.folded_original(prefix, node, col, max(LINE_WIDTH - col - 2, 20))
             return
-        text_like = node.style in ("'", '"') or (
-            not node.style and node.tag == _PLAIN_TAG and isinstance(resolve_plain(node.value), str)
-        )
         value = node.value
+        resolved: Any = _UNRESOLVED
+        if node.style in ("'", '"'):
+            text_like = True
+        else:
+            resolved = resolve_plain(value) if not node.style and node.tag == _PLAIN_TAG else None
+            text_like = isinstance(resolved, str)
         if text_like and (len(value) > WIDTH or "\n" in value):
-            self.spans.append((node.start_mark.index, node.end_mark.index))
+            self.span(node)
             if "\n" in value or not foldable(value):
                 raise _Unsure  # literal blocks and long quoted text: ruamel decides
-            self.folded(prefix, value, fold_positions(value, room), col)
+            self.folded(prefix, value, fold_positions(value, max(LINE_WIDTH - col - 2, 20)), col)
             return
-        self.line(prefix + " " + self.inline(node, flow=False))
+        self.line(prefix + " " + self.inline(node, flow=False, value=resolved))
 
     def folded_original(self, prefix: str, node: ScalarNode, col: int, room: int) -> None:
         """A value that was already a folded block: its own line breaks stay when they fit."""
-        self.spans.append((node.start_mark.index, node.end_mark.index))
+        self.span(node)
         value = node.value
         if node.tag != _STR_TAG or "\n" in value or not foldable(value):
             raise _Unsure
@@ -182,17 +210,20 @@ class _Emitter:
         """A block mapping whose keys are at column ``col``."""
         if (node.flow_style and not block) or not node.value:
             raise _Unsure
-        order: Sequence[str] = ORDERS.get(kind, ()) if kind else ()
-        if kind == "participant":
-            order = ("id", *self.field_order)
-        rank = {k: i for i, k in enumerate(order)}
+        rank, other = self.rank(kind)
         pairs = []
+        keys = self.keys
         for i, (key, value) in enumerate(node.value):
-            if not isinstance(key, ScalarNode) or key.style or not _KEY.match(key.value):
+            if key.__class__ is not ScalarNode or key.style:
                 raise _Unsure
-            self.spans.append((key.start_mark.index, key.end_mark.index))
-            pairs.append((rank.get(key.value, len(order)), i, key.value, value))
-        pairs.sort(key=lambda p: (p[0], p[1]))
+            name = key.value
+            if name not in keys:
+                if not _KEY.match(name):
+                    raise _Unsure
+                keys.add(name)
+            self.span(key)
+            pairs.append((rank.get(name, other), i, name, value))
+        pairs.sort()
         children = CHILDREN.get(kind, {}) if kind else {}
         for _rank, _i, key, value in pairs:
             prefix = " " * col + key + ":"
@@ -250,8 +281,10 @@ def canonical_text(
         emitter.mapping(root, kind, 0, block=kind in _TOP_BLOCK)
     except _Unsure:
         return None
+    if max(map(len, emitter.lines)) > LINE_WIDTH:
+        return None  # ruamel would wrap a line this long
     out = "\n".join(emitter.lines) + "\n"
-    return out, has_extras(text, emitter.spans)
+    return out, emitter.track and has_extras(text, emitter.spans)
 
 
 def has_extras(text: str, spans: list[tuple[int, int]]) -> bool:
