@@ -22,7 +22,7 @@ from ruamel.yaml.tokens import CommentToken
 from ipatool.diagnostics import TOP, Diagnostic, Severity, make
 from ipatool.files import CONFIG, atomic_write
 from ipatool.read.cache import DigestCache
-from ipatool.read.yamlio import decode, parse_text
+from ipatool.read.yamlio import YamlDocument, decode, parse_text
 from ipatool.write.canon import canonical_text
 from ipatool.write.layout import BLOCK_LISTS, CHILDREN, ORDERS, file_kind
 from ipatool.write.memory import SMALL_FILES, memory_key, tidy_paths
@@ -283,13 +283,20 @@ def format_text(
             new, extras = emitted
             if new == text:
                 return FileResult(file, Outcome.UNCHANGED, text, text)
-            if not extras and _same(text, new, renumber=renumber):
+            if not extras and _same(text, new, renumber=renumber, old=doc):
                 return FileResult(file, Outcome.CHANGED, text, new)
     return _format_ruamel(text, kind, file, field_order, renumber=renumber)
 
 
-def _same(before: str, after: str, *, renumber: bool) -> bool:
-    return same_meaning_renumbered(before, after) if renumber else same_meaning(before, after)
+def _same(before: str, after: str, *, renumber: bool, old: YamlDocument | None = None) -> bool:
+    """Whether ``after`` means what ``before`` does (its turns renumbered, with ``renumber``);
+    ``old`` is ``before`` already parsed."""
+    if renumber:
+        return same_meaning_renumbered(before, after, old)
+    if old is None:
+        return same_meaning(before, after)
+    new = parse_text(after, "after")
+    return new.ok and len(new.diagnostics) <= len(old.diagnostics) and bool(old.data == new.data)
 
 
 def _format_ruamel(

@@ -14,7 +14,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ipatool.read.yamlio import parse_text
+from ipatool.read.yamlio import YamlDocument, parse_text
 
 _PLAIN_TAG = "ipatool:plain"
 
@@ -45,9 +45,10 @@ def renumber_data(data: Any) -> None:
             turn["n"] = i + 1
 
 
-def same_meaning_renumbered(before: str, after: str) -> bool:
-    """Whether ``after`` reads as ``before`` with its turns renumbered, and nothing else."""
-    old = parse_text(before, "before")
+def same_meaning_renumbered(before: str, after: str, old: YamlDocument | None = None) -> bool:
+    """Whether ``after`` reads as ``before`` with its turns renumbered, and nothing else
+    (``old``: ``before`` already parsed)."""
+    old = old if old is not None else parse_text(before, "before")
     new = parse_text(after, "after")
     if not new.ok or len(new.diagnostics) > len(old.diagnostics):
         return False
