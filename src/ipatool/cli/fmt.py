@@ -51,9 +51,8 @@ def fmt(
     root = study_path(study)
     find_study_root(root)
     dry = check or diff
-    if (
-        not no_cache and not renumber and all_tidy(root)
-    ):  # nothing changed since fmt last saw every file tidy
+    # nothing changed since fmt last saw every file tidy: answered without ruamel or Pydantic
+    if not no_cache and not renumber and all_tidy(root):
         stderr().print(f"0 file(s) {_verb(dry)}, {len(tidy_paths(root))} unchanged", markup=False)
         raise typer.Exit(int(Exit.OK))
     from ipatool.write.fmt import Outcome, format_study  # here: ruamel and Pydantic
