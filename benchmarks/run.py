@@ -9,6 +9,8 @@ times, in one run so the ratios are comparable on a noisy machine:
 - ``ipatool render`` of every table in every format, with one process (``-j1``; the cache warm,
   as after a `validate`, so ``--jobs`` would change nothing: the formats are always written
   one after another);
+- ``ipatool fmt`` on a copy of the study (every generated file needs rewriting), then
+  ``fmt --check`` cold (no cache) and warm, and the issue 14 goals as ratios;
 - ``yamllint`` (syntax only) and ``check-jsonschema`` against ``ipatool schema``'s output
   (shape only), when installed (``pip install -e .[bench]``).
 
@@ -122,6 +124,8 @@ def bench_size(n: int, repeat: int, others: bool, render: bool = True) -> None:
     one = run([*ipatool, "validate", str(study), "-j1"], repeat, before=touch_one)
     one.name = "validate warm, one file changed"
     results.append(one)
+    fmt_results = bench_fmt(study, ipatool, repeat)
+    results += fmt_results
     if render:
         out = OUT / f"rendered-{n}"
         rend = run([*ipatool, "render", str(study), "--out", str(out), "--force", "-j1"], repeat)
@@ -162,6 +166,48 @@ def bench_size(n: int, repeat: int, others: bool, render: bool = True) -> None:
             f"{r.seconds / floor.seconds:.2f} | {r.seconds / cold.seconds:.2f} | {r.rss_mb:.0f} | {r.exit_code} |"
         )
     print(f"\nmemory budget (2 x corpus + 100 MB): {2 * size / 1e6 + 100:.0f} MB")
+    by_name = {r.name: r.seconds for r in results}
+    bare = run([sys.executable, "-c", "pass"], repeat).seconds
+    goals = [
+        ("cold fmt --check / cold validate (goal <= 2)", "fmt --check cold, 1 process", cold.name),
+        (
+            "warm fmt --check / warm validate (goal <= 2)",
+            "fmt --check warm, nothing changed",
+            warm.name,
+        ),
+        (
+            "fmt, every file rewritten / cold validate",
+            "fmt, every file needs rewriting, 1 process",
+            cold.name,
+        ),
+    ]
+    print("\n| goal | ratio |\n|---|---:|")
+    for label, a, b in goals:
+        print(f"| {label} | {by_name[a] / by_name[b]:.2f} |")
+    print(f"| warm validate / python -c pass (goal <= 8) | {warm.seconds / bare:.2f} |")
+
+
+def bench_fmt(study: Path, ipatool: list[str], repeat: int) -> list[Result]:
+    """``fmt`` on a copy of the study: rewriting every file (the generated layout is not fmt's),
+    then ``--check`` cold (no cache, the files never seen) and warm (nothing changed)."""
+    copy = OUT / f"{study.name}-fmt"
+    source_files = sorted((study / "transcripts").glob("*.yaml"))
+
+    def fresh_copy() -> None:
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(study, copy, ignore=shutil.ignore_patterns(".ipatool-cache"))
+
+    def clear_cache() -> None:
+        shutil.rmtree(copy / ".ipatool-cache", ignore_errors=True)
+
+    assert source_files
+    rewrite = run([*ipatool, "fmt", str(copy), "--no-cache", "-j1"], repeat, before=fresh_copy)
+    rewrite.name = "fmt, every file needs rewriting, 1 process"
+    cold = run([*ipatool, "fmt", "--check", str(copy), "-j1"], repeat, before=clear_cache)
+    cold.name = "fmt --check cold, 1 process"
+    warm = run([*ipatool, "fmt", "--check", str(copy)], repeat)
+    warm.name = "fmt --check warm, nothing changed"
+    return [rewrite, cold, warm]
 
 
 def main() -> None:

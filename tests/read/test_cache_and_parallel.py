@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -216,3 +217,29 @@ def test_digests_of_another_ipatool_version_are_dropped(study: Path) -> None:
     validate_study(study, use_cache=True)  # nothing edited: only the version changed
     assert not planted.exists()
     assert len(_stored_digests(study)) == 5
+
+
+def test_index_key_follows_size_mtime_and_inode(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_bytes(b"id: a\n")
+    cache = DigestCache(tmp_path)
+    first = cache.key_for(path, "t.yaml")
+    st = path.stat()
+    # same size and mtime, but a new file (another inode): hashed again, not trusted
+    other = tmp_path / "new.yaml"
+    other.write_bytes(b"id: b\n")
+    os.utime(other, ns=(st.st_atime_ns, st.st_mtime_ns))
+    other.replace(path)
+    assert path.stat().st_ino != st.st_ino
+    assert cache.key_for(path, "t.yaml") == cache.content_key(b"id: b\n") != first
+
+
+def test_damaged_tidy_memory_reads_as_empty(tmp_path: Path) -> None:
+    cache = DigestCache(tmp_path)
+    cache.set_tidy("a.yaml", "k")
+    cache.save_tidy({"a.yaml"})
+    assert DigestCache(tmp_path).tidy() == {"a.yaml": "k"}
+    (tmp_path / CACHE_DIR / "tidy.json").write_text('{"salt": "other", "files": {"a.yaml": "k"}}')
+    assert DigestCache(tmp_path).tidy() == {}
+    (tmp_path / CACHE_DIR / "tidy.json").write_text("[1, 2")
+    assert DigestCache(tmp_path).tidy() == {}

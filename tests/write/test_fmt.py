@@ -164,3 +164,46 @@ def test_cli_not_a_study(tmp_path: Path) -> None:
     code, out = _cli("fmt", str(tmp_path))
     assert code == 2
     assert "no ipatool.yaml" in out
+
+
+def test_cli_remembers_tidy_files_and_sees_changes(tmp_path: Path) -> None:
+    root = _study(tmp_path)
+    assert _cli("fmt", "--check", str(root))[0] == 0
+    tidy = root / ".ipatool-cache" / "tidy.json"
+    assert tidy.is_file()
+    # answered from the memory: nothing is formatted, yet the count is right
+    code, out = _cli("fmt", "--check", str(root))
+    assert code == 0 and "0 file(s) would be reformatted" in out
+    path = root / "transcripts" / "example.yaml"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(
+        original.replace("id: example\nkind: interview\n", "kind: interview\nid: example\n")
+    )
+    code, out = _cli("fmt", "--check", str(root))
+    assert code == 1 and "would reformat transcripts/example.yaml" in out
+    tidy.write_text("{not json", encoding="utf-8")  # damaged: read as unknown, never trusted
+    assert _cli("fmt", "--check", str(root))[0] == 1
+    assert _cli("fmt", str(root))[0] == 0
+    assert path.read_text(encoding="utf-8") == original
+    assert _cli("fmt", "--check", str(root))[0] == 0
+
+
+def test_parallel_formatting_matches_serial(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ipatool.write import fmt as fmt_module
+
+    source = REPO / "examples" / "mbt-therapists"
+    serial, parallel = tmp_path / "a", tmp_path / "b"
+    for root in (serial, parallel):
+        shutil.copytree(source, root)
+        path = next((root / "transcripts").glob("*.yaml"))
+        text = path.read_text(encoding="utf-8")
+        path.write_bytes(text.replace("\n", "\r\n").encode())  # Windows line endings
+    monkeypatch.setattr(fmt_module, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(fmt_module, "PARALLEL_MIN_BYTES", 0)
+    one = format_study(serial, write=True, jobs=1)
+    two = format_study(parallel, write=True, jobs=2)
+    assert [(r.file, r.outcome) for r in one] == [(r.file, r.outcome) for r in two]
+    assert sum(r.outcome is Outcome.CHANGED for r in one) == 1
+    assert _snapshot(serial) == _snapshot(parallel)

@@ -85,7 +85,7 @@ def _turn_numbers(model: TranscriptFile, loc: Locator) -> list[Diagnostic]:
                     loc.file,
                     span,
                     f"turn number {turn.n} is used twice (first on line {line})",
-                    hint="number the turns 1, 2, 3 ... in order; 'ipatool fmt' keeps them tidy",
+                    hint="number the turns 1, 2, 3 ... in file order ('ipatool fmt --renumber' does)",
                 )
             )
         elif previous is not None and turn.n < previous:

@@ -81,26 +81,45 @@ def check_study(
         )
         return CheckReport(result.study.files, result.diagnostics)
     cache = DigestCache(root)
-    paths = transcript_paths(root)
-    keyed: list[tuple[str, str]] = []
-    for path in paths:
-        rel = path.relative_to(root).as_posix()
-        key = cache.key_for(path, rel)
-        if key is None:
-            keyed = []
-            break
-        keyed.append((rel, key))
-    run_key = (
-        cache.result_key(root, list(CONTEXT_FILES), keyed) if len(keyed) == len(paths) else None
-    )
+    run_key = _run_key(root, cache)
     if run_key is not None:
-        stored = cache.get_result(run_key)
+        stored = _stored_report(root, cache, run_key)
         if stored is not None:
-            return CheckReport(stored[0], stored[1], from_cache=True)
+            return stored
     result = _validate(root, cache, None, jobs, progress, digests=False)
     if run_key is not None:
         cache.put_result(run_key, result.study.files, result.diagnostics)
     return CheckReport(result.study.files, result.diagnostics)
+
+
+def cached_report(root: Path) -> CheckReport | None:
+    """The last run's findings when not one file of the study at ``root`` (already found) has
+    changed since: a stat of each transcript (its size, mtime_ns and inode, its content hash
+    when one differs) and a read of the small files. None when anything changed or is unknown."""
+    cache = DigestCache(root)
+    run_key = _run_key(root, cache)
+    return _stored_report(root, cache, run_key) if run_key is not None else None
+
+
+def _run_key(root: Path, cache: DigestCache) -> str | None:
+    """The key of a whole run on the study as it is now (None: a file cannot be read)."""
+    keyed: list[tuple[str, str]] = []
+    for path in transcript_paths(root):
+        rel = path.relative_to(root).as_posix()
+        key = cache.key_for(path, rel)
+        if key is None:
+            return None
+        keyed.append((rel, key))
+    return cache.result_key(root, list(CONTEXT_FILES), keyed)
+
+
+def _stored_report(root: Path, cache: DigestCache, run_key: str) -> CheckReport | None:
+    stored = cache.get_result(run_key)
+    if stored is None:
+        return None
+    if cache.dirty:  # a file touched but not changed: keep its new stat, hash it no more
+        cache.save(set(cache.index))
+    return CheckReport(stored[0], stored[1], from_cache=True)
 
 
 def severity_overrides(study: Study) -> dict[str, Severity]:

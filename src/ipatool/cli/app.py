@@ -112,6 +112,12 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:  # answer at once, without importing the command stack
         sys.stdout.write(f"ipatool {__version__}\n")
         return
+    if sys.argv[1:2] in (["validate"], ["fmt"]):
+        from ipatool.cli import warm  # answers an unchanged study without the command stack
+
+        code = warm.answer(sys.argv[1:]) if warm.enabled() else None
+        if code is not None:
+            raise SystemExit(code)
     app = build_app()
     set_gc_policy()
     app()

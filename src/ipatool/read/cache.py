@@ -3,8 +3,8 @@
 What is stored, each keyed by the SHA-256 of a file's bytes together with the ipatool version
 and the cache format: every transcript's facts and single-file findings (in one file, read at
 once), each transcript's digest (a file each), the validated content of the small files, and
-the findings of the last whole run. An index of (size, mtime) per path lets an unchanged file
-skip even the hashing. The folder ignores itself in git (it holds a ``.gitignore`` of ``*``).
+the findings of the last whole run, and the content keys of the files ``fmt`` found tidy. An
+index of (size, mtime, inode) per path lets an unchanged file skip even the hashing. The folder ignores itself in git (it holds a ``.gitignore`` of ``*``).
 
 This module stores JSON values and knows nothing of what they mean; what a transcript's entry
 holds is :mod:`ipatool.read.cache_codec` (which uses this module, never the other way round). So a
@@ -27,11 +27,12 @@ from ipatool.diagnostics import Diagnostic, Severity, Span
 from ipatool.files import atomic_write
 
 CACHE_DIR = ".ipatool-cache"
-FORMAT = 6
+FORMAT = 7
 _INDEX = "index.json"
 _RESULT = "result.json"
 _FACTS = "facts.json"
 _SMALL = "small.json"
+_TIDY = "tidy.json"
 _DIGEST_SUFFIX = ".digest.json"
 
 Damaged = (OSError, ValueError, KeyError, TypeError, IndexError)
@@ -52,6 +53,8 @@ class DigestCache:
         self.facts_dirty = False
         self._small: dict[str, Any] | None = None
         self.small_dirty = False
+        self._tidy: dict[str, Any] | None = None
+        self.tidy_dirty = False
 
     # Content keys
 
@@ -60,20 +63,22 @@ class DigestCache:
         return hashlib.sha256(self.salt + raw).hexdigest()
 
     def key_for(self, path: Path, rel: str) -> str | None:
-        """The content key of a file, from the index when its size and mtime are unchanged."""
+        """The content key of a file, from the index when its size, mtime and inode are
+        unchanged (as git's index does); otherwise its bytes are hashed again."""
         try:
             st = path.stat()
         except OSError:
             return None
         known = self.index.get(rel)
-        if known and known[0] == st.st_size and known[1] == st.st_mtime_ns:
-            return str(known[2])
+        stat = [st.st_size, st.st_mtime_ns, st.st_ino]
+        if known and known[:3] == stat:
+            return str(known[3])
         try:
             raw = path.read_bytes()
         except OSError:
             return None
         key = self.content_key(raw)
-        self.index[rel] = [st.st_size, st.st_mtime_ns, key]
+        self.index[rel] = [*stat, key]
         self.dirty = True
         return key
 
@@ -129,6 +134,40 @@ class DigestCache:
         if self._small is None:
             self._small = self._read_store(_SMALL, "files")
         return self._small
+
+    # What ``fmt`` found already tidy
+
+    def tidy(self) -> dict[str, str]:
+        """The key of each file's content when ``fmt`` last found it tidy, by path (the caller
+        says what the key covers); empty when missing, damaged or of another version."""
+        if self._tidy is None:
+            stored = self._read_store(_TIDY, "files")
+            self._tidy = {k: v for k, v in stored.items() if isinstance(v, str)}
+        return self._tidy
+
+    def set_tidy(self, rel: str, key: str | None) -> None:
+        """Remember that the content with ``key`` of file ``rel`` is tidy (None: forget it)."""
+        store = self.tidy()
+        if store.get(rel) != key:
+            if key is None:
+                store.pop(rel, None)
+            else:
+                store[rel] = key
+            self.tidy_dirty = True
+
+    def save_tidy(self, present: set[str]) -> None:
+        """Write what is known tidy (files no longer in the study dropped), where changed."""
+        store = self.tidy()
+        stale = set(store) - present
+        for rel in stale:
+            del store[rel]
+        if not (self.tidy_dirty or stale):
+            return
+        with contextlib.suppress(OSError):
+            self._ensure_folder()
+            data = {"salt": self.salt.decode(), "files": store}
+            atomic_write(self.folder / _TIDY, _dump_json(data), durable=False)
+            self.tidy_dirty = False
 
     # The findings of a whole run
 
@@ -203,7 +242,7 @@ class DigestCache:
             payload = {"salt": self.salt.decode(), "files": self.index}
             atomic_write(self.folder / _INDEX, json.dumps(payload, sort_keys=True), durable=False)
             if self._facts is not None:
-                keys = {str(entry[2]) for entry in self.index.values()}
+                keys = {str(entry[3]) for entry in self.index.values()}
                 entries = {k: v for k, v in self._facts.items() if k in keys}
                 data = {"salt": self.salt.decode(), "entries": entries}
                 atomic_write(self.folder / _FACTS, _dump_json(data), durable=False)
@@ -229,8 +268,8 @@ class DigestCache:
 
 
 def _read_index(path: Path, salt: str) -> dict[str, list[Any]]:
-    """The (size, mtime_ns, content key) of each path, as this version wrote them; entries
-    of any other shape are left out, and a damaged or foreign index reads as empty."""
+    """The (size, mtime_ns, inode, content key) of each path, as this version wrote them;
+    entries of any other shape are left out, and a damaged or foreign index reads as empty."""
     try:
         loaded = _read_json(path)
     except (OSError, ValueError):
@@ -244,10 +283,9 @@ def _read_index(path: Path, salt: str) -> dict[str, list[Any]]:
         rel: entry
         for rel, entry in files.items()
         if isinstance(entry, list)
-        and len(entry) == 3
-        and isinstance(entry[0], int)
-        and isinstance(entry[1], int)
-        and isinstance(entry[2], str)
+        and len(entry) == 4
+        and all(type(v) is int for v in entry[:3])
+        and isinstance(entry[3], str)
     }
 
 

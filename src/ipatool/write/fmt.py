@@ -16,38 +16,17 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
 from ipatool.diagnostics import TOP, Diagnostic, Severity, make
-from ipatool.files import (
-    CONFIG,
-    PARTICIPANTS,
-    THEMES,
-    TRANSCRIPTS_DIR,
-    atomic_write,
-    transcript_paths,
-)
-from ipatool.read.models import (
-    Code,
-    CodeApplication,
-    DemographicField,
-    Note,
-    Participant,
-    ParticipantsFile,
-    Person,
-    Reporting,
-    Rules,
-    SentenceSpec,
-    StudyConfig,
-    Subtheme,
-    Theme,
-    ThemesFile,
-    TranscriptFile,
-    Turn,
-)
-from ipatool.read.yamlio import decode, parse_text
+from ipatool.files import CONFIG, atomic_write
+from ipatool.read.cache import DigestCache
+from ipatool.read.yamlio import YamlDocument, decode, parse_text
+from ipatool.write.canon import canonical_text
+from ipatool.write.layout import BLOCK_LISTS, CHILDREN, ORDERS, file_kind
+from ipatool.write.memory import SMALL_FILES, memory_key, tidy_paths
+from ipatool.write.renumber import renumber_data, renumber_nodes, same_meaning_renumbered
 from ipatool.write.yamlout import (
     CommentedMap,
     CommentedSeq,
@@ -59,66 +38,6 @@ from ipatool.write.yamlout import (
     load,
     same_meaning,
 )
-
-MODELS: dict[str, type[BaseModel]] = {
-    "config": StudyConfig,
-    "person": Person,
-    "field": DemographicField,
-    "rules": Rules,
-    "reporting": Reporting,
-    "sentence": SentenceSpec,
-    "participants_file": ParticipantsFile,
-    "participant": Participant,
-    "themes_file": ThemesFile,
-    "theme": Theme,
-    "subtheme": Subtheme,
-    "code": Code,
-    "transcript": TranscriptFile,
-    "turn": Turn,
-    "application": CodeApplication,
-    "note": Note,
-}
-"""The model of each kind of mapping fmt meets."""
-
-ORDERS: dict[str, tuple[str, ...]] = {kind: tuple(m.model_fields) for kind, m in MODELS.items()}
-"""The canonical key order of each kind of mapping, the order of its model's fields; other keys
-follow in their own order."""
-
-CHILDREN: dict[str, dict[str, str]] = {
-    "config": {
-        "coders": "person",
-        "interviewers": "person",
-        "fields": "field",
-        "rules": "rules",
-        "reporting": "reporting",
-    },
-    "reporting": {"sentence": "sentence"},
-    "participants_file": {"participants": "participant"},
-    "themes_file": {"themes": "theme"},
-    "theme": {"subthemes": "subtheme"},
-    "subtheme": {"codes": "code"},
-    "transcript": {"turns": "turn"},
-    "turn": {"codes": "application", "notes": "note"},
-}
-"""Which kind of mapping a key holds (itself, or as the items of its list)."""
-
-BLOCK_LISTS = {
-    ("config", "coders"),
-    ("config", "interviewers"),
-    ("config", "fields"),
-    ("participants_file", "participants"),
-    ("themes_file", "themes"),
-    ("theme", "subthemes"),
-    ("subtheme", "codes"),
-    ("transcript", "turns"),
-}
-"""Lists always written one item per entry, each item in block style."""
-
-FILE_KINDS = {
-    CONFIG: "config",
-    PARTICIPANTS: "participants_file",
-    THEMES: "themes_file",
-}
 
 
 class Outcome(StrEnum):
@@ -322,15 +241,6 @@ def _canon_map(
         node.fa.set_block_style()
 
 
-def file_kind(rel: str) -> str | None:
-    """The kind of study file at a study-relative path, or None for files fmt leaves alone."""
-    if rel in FILE_KINDS:
-        return FILE_KINDS[rel]
-    if rel.startswith(f"{TRANSCRIPTS_DIR}/") and rel.endswith((".yaml", ".yml")):
-        return "transcript"
-    return None
-
-
 def declared_fields(root: Path) -> list[str]:
     """The demographic field names of a study, in declared order ([] when unreadable)."""
     path = root / CONFIG
@@ -347,12 +257,52 @@ def declared_fields(root: Path) -> list[str]:
 
 
 def format_text(
-    text: str, kind: str | None, file: str, field_order: Sequence[str] = ()
+    text: str,
+    kind: str | None,
+    file: str,
+    field_order: Sequence[str] = (),
+    *,
+    fast: bool = True,
+    renumber: bool = False,
 ) -> FileResult:
-    """Format one file's text; the result says whether it changed or why it cannot be done."""
+    """Format one file's text; the result says whether it changed or why it cannot be done.
+
+    The text is first emitted from the fast reader's node tree (:mod:`ipatool.write.canon`):
+    a file equal to it is already tidy, and a file without comments is written as it (when it
+    means the same). ruamel's round trip is for the rest, as ``fast=False`` forces.
+    ``renumber`` numbers a transcript's turns 1..n in file order (:mod:`ipatool.write.renumber`)."""
     doc = parse_text(text, file)
     if not doc.ok or any(d.severity is Severity.ERROR for d in doc.diagnostics):
         return FileResult(file, Outcome.FAILED, text, text, list(doc.diagnostics))
+    renumber = renumber and kind == "transcript"
+    if fast:
+        if renumber:
+            renumber_nodes(doc.root)
+        emitted = canonical_text(doc.root, text, kind, field_order)
+        if emitted is not None:
+            new, extras = emitted
+            if new == text:
+                return FileResult(file, Outcome.UNCHANGED, text, text)
+            if not extras and _same(text, new, renumber=renumber, old=doc):
+                return FileResult(file, Outcome.CHANGED, text, new)
+    return _format_ruamel(text, kind, file, field_order, renumber=renumber)
+
+
+def _same(before: str, after: str, *, renumber: bool, old: YamlDocument | None = None) -> bool:
+    """Whether ``after`` means what ``before`` does (its turns renumbered, with ``renumber``);
+    ``old`` is ``before`` already parsed."""
+    if renumber:
+        return same_meaning_renumbered(before, after, old)
+    if old is None:
+        return same_meaning(before, after)
+    new = parse_text(after, "after")
+    return new.ok and len(new.diagnostics) <= len(old.diagnostics) and bool(old.data == new.data)
+
+
+def _format_ruamel(
+    text: str, kind: str | None, file: str, field_order: Sequence[str], *, renumber: bool
+) -> FileResult:
+    """Format one file's text (already read without error) through ruamel's round trip."""
     try:
         data = load(text)
     except (YAMLError, ValueError) as exc:  # pragma: no cover - yamlio refuses such files first
@@ -360,9 +310,11 @@ def format_text(
         return FileResult(file, Outcome.FAILED, text, text, [make("IPA001", file, TOP, first)])
     if kind is not None:
         canonicalize(data, kind, field_order)
+    if renumber:
+        renumber_data(data)
     apply_block_styles(data)
     new = dump(data)
-    if not same_meaning(text, new):
+    if not _same(text, new, renumber=renumber):
         message = "ipatool fmt cannot rewrite this file without changing its meaning; left as is"
         return FileResult(file, Outcome.FAILED, text, text, [make("IPA001", file, TOP, message)])
     outcome = Outcome.UNCHANGED if new == text else Outcome.CHANGED
@@ -371,12 +323,17 @@ def format_text(
 
 def study_files(root: Path) -> list[Path]:
     """The files of a study that fmt formats, in a stable order."""
-
-    files = [root / name for name in FILE_KINDS if (root / name).is_file()]
-    return files + transcript_paths(root)
+    return [path for path, _rel in tidy_paths(root)]
 
 
-def format_file(path: Path, rel: str, field_order: Sequence[str] = ()) -> FileResult:
+def format_file(
+    path: Path,
+    rel: str,
+    field_order: Sequence[str] = (),
+    *,
+    fast: bool = True,
+    renumber: bool = False,
+) -> FileResult:
     """Format one file on disk (without writing it)."""
     try:
         raw = path.read_bytes()
@@ -387,21 +344,99 @@ def format_file(path: Path, rel: str, field_order: Sequence[str] = ()) -> FileRe
     text, diags = decode(raw, rel)
     if text is None:
         return FileResult(rel, Outcome.FAILED, diagnostics=diags)
-    result = format_text(text, file_kind(rel), rel, field_order)
+    result = format_text(text, file_kind(rel), rel, field_order, fast=fast, renumber=renumber)
     if result.outcome is Outcome.UNCHANGED and raw != text.encode("utf-8"):
         result.outcome = Outcome.CHANGED  # a BOM or CRLF line endings go
         result.before = raw.decode("utf-8", errors="replace")
     return result
 
 
-def format_study(root: Path, *, write: bool) -> list[FileResult]:
-    """Format every study file under ``root``; with ``write``, rewrite those that change."""
+PARALLEL_MIN_FILES = 16
+PARALLEL_MIN_BYTES = 8 * 1024 * 1024
+"""Below these, starting worker processes costs more than it saves (as for ``validate``)."""
+
+
+def format_study(
+    root: Path,
+    *,
+    write: bool,
+    fast: bool = True,
+    use_cache: bool = False,
+    jobs: int = 1,
+    keep_text: bool = True,
+    renumber: bool = False,
+) -> list[FileResult]:
+    """Format every study file under ``root``; with ``write``, rewrite those that change.
+
+    ``use_cache`` skips files whose content ``fmt`` found tidy before (and remembers the ones
+    it finds or makes tidy); ``jobs`` > 1 formats a large study in that many processes;
+    ``keep_text=False`` leaves out each result's old and new text (``--check`` needs neither).
+    ``fast=False`` formats through ruamel alone (what the tests compare with); ``renumber``
+    numbers every transcript's turns 1..n (files remembered tidy are looked at again)."""
     fields = declared_fields(root)
-    results = []
-    for path in study_files(root):
-        rel = path.relative_to(root).as_posix()
-        result = format_file(path, rel, fields)
-        if write and result.outcome is Outcome.CHANGED:
-            atomic_write(path, result.after)
-        results.append(result)
-    return results
+    files = tidy_paths(root)
+    cache = DigestCache(root) if use_cache else None
+    known = cache.tidy() if cache is not None else {}
+    results: list[FileResult | None] = [None] * len(files)
+    todo: list[int] = []
+    for i, (path, rel) in enumerate(files):
+        if cache is not None:
+            key = memory_key(cache, root, path, rel)
+            if key is not None and known.get(rel) == key and not renumber:
+                results[i] = FileResult(rel, Outcome.UNCHANGED)
+                continue
+        todo.append(i)
+    args = [
+        (files[i][0], files[i][1], tuple(fields), fast, keep_text, write, renumber) for i in todo
+    ]
+    size = sum(_size(files[i][0]) for i in todo)
+    workers = min(jobs, len(todo))
+    outcomes: list[Outcome] = []
+    if workers > 1 and len(todo) >= PARALLEL_MIN_FILES and size >= PARALLEL_MIN_BYTES:
+        from concurrent.futures import ProcessPoolExecutor  # here: slow to import, rarely used
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for i, result in zip(todo, pool.map(_format_in_worker, args, chunksize=4), strict=True):
+                outcomes.append(_finish(files[i][0], result, write=write, keep_text=keep_text))
+                results[i] = result
+    else:
+        for i, one in zip(todo, args, strict=True):
+            result = _format_in_worker(one)
+            outcomes.append(_finish(files[i][0], result, write=write, keep_text=keep_text))
+            results[i] = result
+    if cache is not None:  # after every write: the participants' key covers the settings file
+        for i, outcome in zip(todo, outcomes, strict=True):
+            path, rel = files[i]
+            tidy = outcome is Outcome.UNCHANGED or (write and outcome is Outcome.CHANGED)
+            cache.set_tidy(rel, memory_key(cache, root, path, rel) if tidy else None)
+        cache.save_tidy({rel for _path, rel in files})
+        if cache.dirty:
+            cache.save({rel for _path, rel in files if rel not in SMALL_FILES})
+    return [r for r in results if r is not None]
+
+
+def _finish(path: Path, result: FileResult, *, write: bool, keep_text: bool) -> Outcome:
+    """Write one formatted file (with ``write``) and let go of its text unless kept: a large
+    study is never held in memory whole."""
+    if write and result.outcome is Outcome.CHANGED:
+        atomic_write(path, result.after)
+    if not keep_text:
+        result.before = result.after = ""
+    return result.outcome
+
+
+def _format_in_worker(
+    args: tuple[Path, str, tuple[str, ...], bool, bool, bool, bool],
+) -> FileResult:
+    path, rel, fields, fast, keep_text, write, renumber = args
+    result = format_file(path, rel, fields, fast=fast, renumber=renumber)
+    if not keep_text and not (write and result.outcome is Outcome.CHANGED):
+        result.before = result.after = ""  # not sent back from a worker process
+    return result
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

@@ -19,10 +19,16 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.representer import RoundTripRepresenter
-from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString, ScalarString
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    LiteralScalarString,
+    ScalarString,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ipatool.read.yamlio import parse_text
+from ipatool.write.folding import fits, fold_positions, foldable, literal_safe
 
 try:  # the C parser is much faster; fall back quietly where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -133,80 +139,11 @@ def indent_comments(text: str) -> str:
     return "\n".join(lines)
 
 
-def _printable_line(line: str) -> bool:
-    return all(ch.isprintable() for ch in line)
-
-
-def _foldable(value: str) -> bool:
-    """Whether ``value`` survives a folded (``>-``) block scalar unchanged.
-
-    Folding joins lines with one space and keeps blank lines as line breaks; it cannot carry
-    lines that start or end with spaces, control characters, or leading/trailing line breaks.
-    """
-    if not value or value != value.strip():
-        return False
-    for line in value.split("\n"):
-        if line != line.strip(" ") or not _printable_line(line):
-            return False
-    return True
-
-
-def _literal_safe(value: str) -> bool:
-    """Whether ``value`` survives a literal (``|-``) block scalar unchanged."""
-    if not value or value != value.strip() or "\n" not in value:
-        return False
-    return all(_printable_line(line) for line in value.split("\n"))
-
-
-def fold_positions(value: str, room: int) -> list[int]:
-    """Where to fold ``value`` so its lines fit in ``room`` columns (indices of single spaces).
-
-    Only a single space between two non-space characters can be folded; a word longer than
-    ``room`` gets a line of its own.
-    """
-    out: list[int] = []
-    line_start = 0
-    for line in value.split("\n"):
-        end = line_start + len(line)
-        candidates = [
-            i
-            for i in range(line_start + 1, end - 1)
-            if value[i] == " " and not value[i - 1].isspace() and not value[i + 1].isspace()
-        ]
-        start, last = line_start, -1
-        for pos in [*candidates, end]:
-            if pos - start <= room:
-                last = pos if pos != end else last
-                continue
-            if last >= 0:
-                out.append(last)
-                start, last = last + 1, -1
-                if pos - start <= room:
-                    last = pos if pos != end else last
-                    continue
-            if pos != end:
-                out.append(pos)
-                start = pos + 1
-        line_start = end + 1
-    return out
-
-
-def _fits(value: str, folds: list[int], room: int) -> bool:
-    cuts = sorted({p for p in folds if 0 < p < len(value) and value[p] == " "})
-    cuts += [i for i, ch in enumerate(value) if ch == "\n"]
-    start = 0
-    for cut in sorted(cuts):
-        if cut - start > room:
-            return False
-        start = cut + 1
-    return len(value) - start <= room
-
-
 def fit_folds(value: FoldedScalarString, indent: int) -> None:
     """Keep a folded scalar's own line breaks when its lines fit the width; refold otherwise."""
     room = max(LINE_WIDTH - indent, 20)
     folds = list(getattr(value, "fold_pos", []))
-    if folds and _fits(str(value), folds, room):
+    if folds and fits(str(value), folds, room):
         return
     setattr(value, "fold_pos", fold_positions(str(value), room))  # noqa: B010 - untyped attribute
 
@@ -214,8 +151,9 @@ def fit_folds(value: FoldedScalarString, indent: int) -> None:
 def block_text(value: str, *, width: int = WIDTH) -> str:
     """``value`` as a block scalar when it is long or spans lines and a block keeps it exact.
 
-    Short one-line text, and text a block scalar could not carry exactly, is returned as is
-    (ruamel then picks plain or quoted style).
+    Short one-line text is returned as is (ruamel then picks plain or quoted style); long text
+    that a block scalar could not carry exactly keeps its quotes, or is double-quoted (a plain
+    value wrapped by ruamel would leave trailing spaces).
     """
     if isinstance(value, FoldedScalarString | LiteralScalarString):
         return value
@@ -223,10 +161,13 @@ def block_text(value: str, *, width: int = WIDTH) -> str:
     if not long_or_multiline:
         return value
     block: str = value
-    if _foldable(value):
+    if foldable(value):
         block = FoldedScalarString(str(value))
-    elif _literal_safe(value):
+    elif literal_safe(value):
         block = LiteralScalarString(str(value))
+    elif not isinstance(value, ScalarString):
+        # ruamel wraps long plain text with a space left at the end of each broken line
+        block = DoubleQuotedScalarString(str(value))
     return block
 
 
