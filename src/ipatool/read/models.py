@@ -76,7 +76,8 @@ SeverityName = Literal["off", "warning", "error"]
 class Rules(_Model):
     recurrence_threshold: Annotated[float, Field(ge=0, le=1)] = 0.5
     count_codings: CountCodings = CountCodings.ANY
-    min_participants_per_theme: Annotated[int, Field(ge=0)] = 3
+    min_participants_per_theme: Literal["auto"] | Annotated[int, Field(ge=0)] = "auto"
+    prevalence: bool = True
     severity: dict[str, SeverityName] = Field(default_factory=dict)
 
 
