@@ -77,4 +77,6 @@ def test_skeleton_writes_the_evidence_rule_by_sample_size(tmp_path: Path) -> Non
     text = (root / "ipatool.yaml").read_text(encoding="utf-8")
     assert "  min_participants_per_theme: auto  #" in text
     config, problems = read_settings(root)
-    assert problems == [] and config is not None and config.rules.min_participants_per_theme == "auto"
+    assert (
+        problems == [] and config is not None and config.rules.min_participants_per_theme == "auto"
+    )
