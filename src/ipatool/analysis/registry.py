@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from ipatool.analysis.agreement.table import build_agreement
 from ipatool.analysis.codebook import build_codebook
 from ipatool.analysis.grid import Builder, Context, Omitted, TableData
+from ipatool.analysis.methods import build_methods
+from ipatool.analysis.participants import build_participants
 from ipatool.analysis.quotebank import build_pets, build_quotes
 from ipatool.analysis.sample import build_sample, build_sentence
 from ipatool.analysis.themes import build_recurrence, build_themes
@@ -33,7 +35,14 @@ TABLES: dict[str, TableSpec] = {
         TableSpec(
             "sentence", build_sentence, "the participant sentence of the Methods", numbered=False
         ),
+        TableSpec(
+            "methods",
+            build_methods,
+            "the Methods sentences on the sample's roles and the procedure's durations",
+            numbered=False,
+        ),
         TableSpec("sample", build_sample, "the sample by interview / focus group (Table 1)"),
+        TableSpec("participants", build_participants, "demographics, one row per participant"),
         TableSpec("themes", build_themes, "superordinate themes and subthemes (Table 2)"),
         TableSpec("recurrence", build_recurrence, "themes by participant, n/N, %, recurrent"),
         TableSpec("quotes", build_quotes, "the quote bank"),

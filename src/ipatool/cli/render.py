@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 FORMAT_NAMES = ("md", "html", "tex", "csv", "docx", "json")
 TABLE_NAMES = (
     "sentence",
+    "methods",
     "sample",
+    "participants",
     "themes",
     "recurrence",
     "quotes",

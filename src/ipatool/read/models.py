@@ -87,9 +87,23 @@ class SentenceSpec(_Model):
     range_median: list[str] | None = None
 
 
+class RolesOrder(StrEnum):
+    LEVELS = "levels"
+    FREQUENCY = "frequency"
+
+
+class RolesSpec(_Model):
+    """The roles sentence: "Participants were clinical psychologists (n = 7), ..."."""
+
+    field: str
+    order: RolesOrder = RolesOrder.LEVELS
+
+
 class Reporting(_Model):
     sample_table: list[str] | None = None
+    participants_table: list[str] | None = None
     sentence: SentenceSpec = Field(default_factory=SentenceSpec)
+    roles: RolesSpec | None = None
 
 
 class StudyConfig(_Model):
