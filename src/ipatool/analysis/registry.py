@@ -14,6 +14,7 @@ from ipatool.analysis.codebook import build_codebook
 from ipatool.analysis.grid import Builder, Context, Omitted, TableData
 from ipatool.analysis.methods import build_methods
 from ipatool.analysis.participants import build_participants
+from ipatool.analysis.quality import build_quality
 from ipatool.analysis.quotebank import build_pets, build_quotes
 from ipatool.analysis.sample import build_sample, build_sentence
 from ipatool.analysis.themes import build_recurrence, build_themes
@@ -45,6 +46,9 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("participants", build_participants, "demographics, one row per participant"),
         TableSpec("themes", build_themes, "superordinate themes and subthemes (Table 2)"),
         TableSpec("recurrence", build_recurrence, "themes by participant, n/N, %, recurrent"),
+        TableSpec(
+            "quality", build_quality, "quality indicators per theme (Nizza, Farr & Smith, 2021)"
+        ),
         TableSpec("quotes", build_quotes, "the quote bank"),
         TableSpec("pets", build_pets, "personal experiential themes per participant"),
         TableSpec("codebook", build_codebook, "codes with definitions, uses and participants"),

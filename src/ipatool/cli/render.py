@@ -32,6 +32,7 @@ TABLE_NAMES = (
     "participants",
     "themes",
     "recurrence",
+    "quality",
     "quotes",
     "pets",
     "codebook",
@@ -122,6 +123,9 @@ def render(
         loaded, tables=names or None, templates=templates, options=Options(codes=codes)
     )
     del loaded  # the tables are built: the study's memory is free for writing them
+    for table in job.tables if job is not None else ():
+        for warning in getattr(table.data, "warnings", ()):
+            err.print(f"ipatool: warning: {warning}", markup=False)
     if job is None:
         _report_omitted(omitted)
         fail("nothing to render: every requested table was left out; nothing was written")
