@@ -17,10 +17,12 @@ def _depth(callback: Any) -> int:
     return depth
 
 
-def test_building_the_app_again_does_not_wrap_the_module_level_groups_again() -> None:
+def test_building_the_app_again_neither_wraps_nor_adds_commands_again() -> None:
     for _ in range(5):
         build_app()
     assert {_depth(info.callback) for info in import_app.registered_commands} == {1}
+    names = [info.name for info in import_app.registered_commands]
+    assert sorted(names) == ["codebook", "participants", "qdpx", "transcript"]
 
 
 def test_a_user_error_is_one_line_and_exit_2(tmp_path: Any) -> None:

@@ -97,6 +97,7 @@ def export_codebook(
     )
 
 
+@import_app.command("qdpx")
 def import_qdpx(
     file: Annotated[Path, typer.Argument(help="The .qdpx file (or a bare .qde).")],
     into: Annotated[
@@ -168,6 +169,7 @@ def _print_offsets(out: Console, report: ImportReport) -> None:
             out.print(f"  {line}", markup=False)
 
 
+@import_app.command("codebook")
 def import_codebook(
     file: Annotated[Path, typer.Argument(help="The REFI-QDA codebook (.qdc).")],
     into: Annotated[
@@ -216,6 +218,6 @@ def import_codebook(
 
 
 def register(app: typer.Typer) -> None:
+    """Add ``export``; ``import qdpx`` and ``import codebook`` joined the import group when this
+    module was imported (once, however often the app is built)."""
     app.add_typer(export_app, name="export")
-    import_app.command("qdpx")(import_qdpx)
-    import_app.command("codebook")(import_codebook)
