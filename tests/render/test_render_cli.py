@@ -39,9 +39,9 @@ def test_render_writes_every_format(small: Path) -> None:
         "csv/themes.csv",
         "tex/themes.tex",
     } <= set(files)
-    assert len(files) == 27  # md, html, tex, docx, json; csv and tex of each of 11 tables
+    assert len(files) == 29  # md, html, tex, docx, json; csv and tex of each of 12 tables
     assert out.splitlines()[0] == str(folder / "tables.md")
-    assert len(out.splitlines()) == 27
+    assert len(out.splitlines()) == 29
 
 
 def test_render_twice_is_byte_identical(small: Path, tmp_path: Path) -> None:

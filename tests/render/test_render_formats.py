@@ -52,8 +52,8 @@ def test_md_pipe_tables_have_a_consistent_shape(small: Path) -> None:
     _with_label(small, "label: Trust", f'label: "{NASTY}"')
     text = _render(small, "md")["tables.md"].decode()
     blocks = [b for b in text.split("\n\n") if b.startswith("|")]
-    # sample, participants, themes, recurrence, quality, quotes, pets, codebook, agreement
-    assert len(blocks) == 9
+    # sample, participants, themes, recurrence, quality, quotes, pets, codebook, coreq, agreement
+    assert len(blocks) == 10
     for block in blocks:
         lines = block.splitlines()
         counts = {line.replace("\\|", "").count("|") for line in lines}
@@ -88,8 +88,8 @@ def test_html_is_one_accessible_self_contained_page(small: Path) -> None:
     assert "script" not in tags
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert ("html", {"lang": "en"}) in parser.tags
-    assert tags.count("table") == 9
-    assert tags.count("caption") == 9
+    assert tags.count("table") == 10
+    assert tags.count("caption") == 10
     assert "title" in tags
     scopes = {a.get("scope") for t, a in parser.tags if t == "th"}
     assert {"col", "row", "colgroup", "rowgroup"} <= scopes
@@ -122,6 +122,7 @@ def test_tex_escapes_special_characters(small: Path) -> None:
             "quotes",
             "pets",
             "codebook",
+            "coreq",
             "agreement",
         )
     } | {"tables.tex"}
@@ -154,6 +155,7 @@ def test_csv_neutralises_formulas_and_round_trips(small: Path) -> None:
             "quotes",
             "pets",
             "codebook",
+            "coreq",
             "agreement",
         )
     )
@@ -196,7 +198,7 @@ def test_docx_apa_layout(small: Path) -> None:
 
     data = _render(small, "docx")["tables.docx"]
     doc = docx.Document(io.BytesIO(data))
-    assert len(doc.tables) == 9
+    assert len(doc.tables) == 10
     texts = [p.text for p in doc.paragraphs]
     i = texts.index("Table 1")
     number = doc.paragraphs[i]
@@ -216,7 +218,7 @@ def test_docx_apa_layout(small: Path) -> None:
     assert [c.text for c in header][:3] == ["Source", "n", "Role"]
     assert 'w:bottom w:val="single"' in header[0]._tc.xml
     notes = [p for p in doc.paragraphs if p.text.startswith("Note.")]
-    assert len(notes) == 9
+    assert len(notes) == 10
     assert notes[0].runs[0].italic
     assert doc.styles["Normal"].font.name == "Times New Roman"
     assert doc.tables[1].rows[1].cells[0].text == "P1"  # the per-participant table
@@ -260,6 +262,7 @@ def test_json_keys(small: Path) -> None:
         "quotes",
         "pets",
         "codebook",
+        "coreq",
         "agreement",
     ]
     assert doc["tables"]["sentence"]["number"] is None

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ipatool.analysis.agreement.table import build_agreement
 from ipatool.analysis.codebook import build_codebook
+from ipatool.analysis.coreq import build_coreq
 from ipatool.analysis.grid import Builder, Context, Omitted, TableData
 from ipatool.analysis.methods import build_methods
 from ipatool.analysis.participants import build_participants
@@ -44,7 +45,7 @@ TABLES: dict[str, TableSpec] = {
         ),
         TableSpec("sample", build_sample, "the sample by interview / focus group (Table 1)"),
         TableSpec("participants", build_participants, "demographics, one row per participant"),
-        TableSpec("themes", build_themes, "superordinate themes and subthemes (Table 2)"),
+        TableSpec("themes", build_themes, "superordinate themes and subthemes"),
         TableSpec("recurrence", build_recurrence, "themes by participant, n/N, %, recurrent"),
         TableSpec(
             "quality", build_quality, "quality indicators per theme (Nizza, Farr & Smith, 2021)"
@@ -52,7 +53,13 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("quotes", build_quotes, "the quote bank"),
         TableSpec("pets", build_pets, "personal experiential themes per participant"),
         TableSpec("codebook", build_codebook, "codes with definitions, uses and participants"),
+        TableSpec(
+            "coreq", build_coreq, "the COREQ checklist, filled from the study where it can be"
+        ),
         TableSpec("agreement", build_agreement, "intercoder agreement per code and pooled"),
+        TableSpec(
+            "coreq", build_coreq, "the COREQ checklist, filled from the study where it can be"
+        ),
     )
 }
 """Every table, in rendering order."""

@@ -36,6 +36,7 @@ TABLE_NAMES = (
     "quotes",
     "pets",
     "codebook",
+    "coreq",
     "agreement",
 )
 
