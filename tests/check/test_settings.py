@@ -65,6 +65,20 @@ def test_reporting_lists_with_fields_of_the_wrong_kind(tmp_path: Path) -> None:
     ]
 
 
+def test_roles_and_participants_table_name_declared_fields(tmp_path: Path) -> None:
+    # the base's reporting ends with the sentence (line 25: mean_sd); these follow it
+    config = (
+        CONFIG.replace("reporting:\n", "reporting:\n  participants_table: [gender, ages]\n")
+        + "  roles:\n    field: age\n"
+    )
+    root = study_with(tmp_path, {"ipatool.yaml": config})
+    messages = sorted((d.span.line, d.message) for d in validate_study(root).diagnostics)
+    assert messages == [
+        (23, "'ages' is not a declared field"),
+        (28, "'age' is a number field; roles.field needs category fields"),
+    ]
+
+
 def test_every_check_has_a_unique_slug_and_a_summary() -> None:
     slugs = [c.slug for c in CHECKS.values()]
     assert len(slugs) == len(set(slugs))

@@ -39,9 +39,9 @@ def test_render_writes_every_format(small: Path) -> None:
         "csv/themes.csv",
         "tex/themes.tex",
     } <= set(files)
-    assert len(files) == 21
+    assert len(files) == 29  # md, html, tex, docx, json; csv and tex of each of 12 tables
     assert out.splitlines()[0] == str(folder / "tables.md")
-    assert len(out.splitlines()) == 21
+    assert len(out.splitlines()) == 29
 
 
 def test_render_twice_is_byte_identical(small: Path, tmp_path: Path) -> None:
@@ -183,3 +183,15 @@ def test_example_study_gives_table_2_of_the_paper(example_study: Path, tmp_path:
     )
     assert "between 7 and 30 years (median = 19.5)" in sentence
     assert "between 1 and 8 years (median = 3.75)" in sentence
+
+
+def test_a_theme_mostly_from_one_participant_is_warned(small: Path, tmp_path: Path) -> None:
+    cfg = small / "ipatool.yaml"
+    cfg.write_text(cfg.read_text().replace("count_codings: any", "count_codings: all"))
+    # under `all`, the theme T2 keeps one extract, P1's (tests/analysis/test_quality.py)
+    code, _out, err = _run(str(small), "-f", "json", "--out", str(tmp_path / "o"))
+    assert code == 0
+    assert (
+        "ipatool: warning: P1 supplies 1 of 1 extract of the theme 'T2' (100.0%): more than half"
+        in err.splitlines()
+    )

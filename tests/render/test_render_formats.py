@@ -52,7 +52,8 @@ def test_md_pipe_tables_have_a_consistent_shape(small: Path) -> None:
     _with_label(small, "label: Trust", f'label: "{NASTY}"')
     text = _render(small, "md")["tables.md"].decode()
     blocks = [b for b in text.split("\n\n") if b.startswith("|")]
-    assert len(blocks) == 7  # sample, themes, recurrence, quotes, pets, codebook, agreement
+    # sample, participants, themes, recurrence, quality, quotes, pets, codebook, coreq, agreement
+    assert len(blocks) == 10
     for block in blocks:
         lines = block.splitlines()
         counts = {line.replace("\\|", "").count("|") for line in lines}
@@ -87,8 +88,8 @@ def test_html_is_one_accessible_self_contained_page(small: Path) -> None:
     assert "script" not in tags
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert ("html", {"lang": "en"}) in parser.tags
-    assert tags.count("table") == 7
-    assert tags.count("caption") == 7
+    assert tags.count("table") == 10
+    assert tags.count("caption") == 10
     assert "title" in tags
     scopes = {a.get("scope") for t, a in parser.tags if t == "th"}
     assert {"col", "row", "colgroup", "rowgroup"} <= scopes
@@ -112,12 +113,16 @@ def test_tex_escapes_special_characters(small: Path) -> None:
         f"tex/{n}.tex"
         for n in (
             "sentence",
+            "methods",
             "sample",
+            "participants",
             "themes",
             "recurrence",
+            "quality",
             "quotes",
             "pets",
             "codebook",
+            "coreq",
             "agreement",
         )
     } | {"tables.tex"}
@@ -141,12 +146,16 @@ def test_csv_neutralises_formulas_and_round_trips(small: Path) -> None:
         f"csv/{n}.csv"
         for n in (
             "sentence",
+            "methods",
             "sample",
+            "participants",
             "themes",
             "recurrence",
+            "quality",
             "quotes",
             "pets",
             "codebook",
+            "coreq",
             "agreement",
         )
     )
@@ -189,7 +198,7 @@ def test_docx_apa_layout(small: Path) -> None:
 
     data = _render(small, "docx")["tables.docx"]
     doc = docx.Document(io.BytesIO(data))
-    assert len(doc.tables) == 7
+    assert len(doc.tables) == 10
     texts = [p.text for p in doc.paragraphs]
     i = texts.index("Table 1")
     number = doc.paragraphs[i]
@@ -209,10 +218,11 @@ def test_docx_apa_layout(small: Path) -> None:
     assert [c.text for c in header][:3] == ["Source", "n", "Role"]
     assert 'w:bottom w:val="single"' in header[0]._tc.xml
     notes = [p for p in doc.paragraphs if p.text.startswith("Note.")]
-    assert len(notes) == 7
+    assert len(notes) == 10
     assert notes[0].runs[0].italic
     assert doc.styles["Normal"].font.name == "Times New Roman"
-    assert doc.tables[1].rows[1].cells[0].text == "Trust"
+    assert doc.tables[1].rows[1].cells[0].text == "P1"  # the per-participant table
+    assert doc.tables[2].rows[1].cells[0].text == "Trust"
     # deterministic zip: fixed timestamps
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
@@ -243,12 +253,16 @@ def test_json_keys(small: Path) -> None:
     assert doc["study"] == {"title": "A small study: trust & change", "method": "ipa"}
     assert list(doc["tables"]) == [
         "sentence",
+        "methods",
         "sample",
+        "participants",
         "themes",
         "recurrence",
+        "quality",
         "quotes",
         "pets",
         "codebook",
+        "coreq",
         "agreement",
     ]
     assert doc["tables"]["sentence"]["number"] is None

@@ -38,9 +38,9 @@ def test_override_one_block_with_extends(small: Path) -> None:
         '{% block notes %}<p class="note">Custom note for {{ table.label }}</p>{% endblock %}\n',
     )
     html = _html(small)
-    assert '<p class="note">Custom note for Table 2</p>' in html
+    assert '<p class="note">Custom note for Table 3</p>' in html
     assert "Early trust" in html  # the rest of the built-in table is still there
-    assert html.count('<p class="note"><em>Note.</em>') == 6  # the other tables keep theirs
+    assert html.count('<p class="note"><em>Note.</em>') == 9  # the other tables keep theirs
 
 
 def test_templates_option_comes_before_the_study(small: Path, tmp_path: Path) -> None:

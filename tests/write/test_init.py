@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 from ipatool.check.validate import validate_study
 from ipatool.cli.app import build_app
+from ipatool.read.loader import read_settings
 from ipatool.write.fmt import Outcome, format_study
 from ipatool.write.scaffold import example_source
 
@@ -68,3 +69,14 @@ def test_example_copy(tmp_path: Path, example_study: Path) -> None:
         for p in (example_study / "transcripts").rglob("*.yaml")
     }
     assert copied == original
+
+
+def test_skeleton_writes_the_evidence_rule_by_sample_size(tmp_path: Path) -> None:
+    root = tmp_path / "new-study"
+    assert _run("init", str(root))[0] == 0
+    text = (root / "ipatool.yaml").read_text(encoding="utf-8")
+    assert "  min_participants_per_theme: auto  #" in text
+    config, problems = read_settings(root)
+    assert (
+        problems == [] and config is not None and config.rules.min_participants_per_theme == "auto"
+    )

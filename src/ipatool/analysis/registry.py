@@ -14,7 +14,11 @@ from ipatool.analysis.agreement.disagreement_table import build_disagreements
 from ipatool.analysis.agreement.figures import reflexive_note
 from ipatool.analysis.agreement.table import build_agreement
 from ipatool.analysis.codebook import build_codebook
+from ipatool.analysis.coreq import build_coreq
 from ipatool.analysis.grid import Builder, Context, Omitted, TableData
+from ipatool.analysis.methods import build_methods
+from ipatool.analysis.participants import build_participants
+from ipatool.analysis.quality import build_quality
 from ipatool.analysis.quotebank import build_pets, build_quotes
 from ipatool.analysis.sample import build_sample, build_sentence
 from ipatool.analysis.themes import build_recurrence, build_themes
@@ -40,12 +44,25 @@ TABLES: dict[str, TableSpec] = {
         TableSpec(
             "sentence", build_sentence, "the participant sentence of the Methods", numbered=False
         ),
+        TableSpec(
+            "methods",
+            build_methods,
+            "the Methods sentences on the sample's roles and the procedure's durations",
+            numbered=False,
+        ),
         TableSpec("sample", build_sample, "the sample by interview / focus group (Table 1)"),
-        TableSpec("themes", build_themes, "superordinate themes and subthemes (Table 2)"),
+        TableSpec("participants", build_participants, "demographics, one row per participant"),
+        TableSpec("themes", build_themes, "superordinate themes and subthemes"),
         TableSpec("recurrence", build_recurrence, "themes by participant, n/N, %, recurrent"),
+        TableSpec(
+            "quality", build_quality, "quality indicators per theme (Nizza, Farr & Smith, 2021)"
+        ),
         TableSpec("quotes", build_quotes, "the quote bank"),
         TableSpec("pets", build_pets, "personal experiential themes per participant"),
         TableSpec("codebook", build_codebook, "codes with definitions, uses and participants"),
+        TableSpec(
+            "coreq", build_coreq, "the COREQ checklist, filled from the study where it can be"
+        ),
         TableSpec(
             "agreement",
             build_agreement,

@@ -34,6 +34,7 @@ def reporting_fields(study: Study) -> Iterator[Diagnostic]:
     names = list(fields)
     lists: list[tuple[tuple[str | int, ...], list[str] | None, FieldKind | None]] = [
         (("reporting", "sample_table"), cfg.reporting.sample_table, None),
+        (("reporting", "participants_table"), cfg.reporting.participants_table, None),
         (("reporting", "sentence", "counts"), cfg.reporting.sentence.counts, FieldKind.CATEGORY),
         (("reporting", "sentence", "mean_sd"), cfg.reporting.sentence.mean_sd, FieldKind.NUMBER),
         (
@@ -42,25 +43,38 @@ def reporting_fields(study: Study) -> Iterator[Diagnostic]:
             FieldKind.NUMBER,
         ),
     ]
-    for path, names_used, kind in lists:
-        for i, name in enumerate(names_used or []):
-            f = fields.get(name)
-            span = study.span(Study.CONFIG, (*path, i))
-            if f is None:
-                yield make(
-                    "IPA310",
-                    Study.CONFIG,
-                    span,
-                    f"'{name}' is not a declared field",
-                    hint=suggest(name, names),
-                )
-            elif kind is not None and f.kind is not kind:
-                yield make(
-                    "IPA310",
-                    Study.CONFIG,
-                    span,
-                    f"'{name}' is a {f.kind.value} field; {path[-1]} needs {kind.value} fields",
-                )
+    places: list[tuple[tuple[str | int, ...], str, FieldKind | None]] = [
+        ((*path, i), name, kind)
+        for path, names_used, kind in lists
+        for i, name in enumerate(names_used or [])
+    ]
+    if cfg.reporting.roles is not None:
+        places.append(
+            (("reporting", "roles", "field"), cfg.reporting.roles.field, FieldKind.CATEGORY)
+        )
+    for path, name, kind in places:
+        f = fields.get(name)
+        span = study.span(Study.CONFIG, path)
+        if f is None:
+            yield make(
+                "IPA310",
+                Study.CONFIG,
+                span,
+                f"'{name}' is not a declared field",
+                hint=suggest(name, names),
+            )
+        elif kind is not None and f.kind is not kind:
+            yield make(
+                "IPA310",
+                Study.CONFIG,
+                span,
+                f"'{name}' is a {f.kind.value} field; {_key(path)} needs {kind.value} fields",
+            )
+
+
+def _key(path: tuple[str | int, ...]) -> str:
+    """The setting a field name stands in: ``counts`` for a list item, ``roles.field``."""
+    return str(path[-2]) if isinstance(path[-1], int) else f"{path[-2]}.{path[-1]}"
 
 
 CHECKS = [severity_overrides, reporting_fields]

@@ -27,12 +27,16 @@ if TYPE_CHECKING:
 FORMAT_NAMES = ("md", "html", "tex", "csv", "docx", "json")
 TABLE_NAMES = (
     "sentence",
+    "methods",
     "sample",
+    "participants",
     "themes",
     "recurrence",
+    "quality",
     "quotes",
     "pets",
     "codebook",
+    "coreq",
     "agreement",
     "disagreements",
 )
@@ -123,6 +127,9 @@ def render(
         loaded, tables=names or None, templates=templates, options=Options(codes=codes)
     )
     del loaded  # the tables are built: the study's memory is free for writing them
+    for table in job.tables if job is not None else ():
+        for warning in getattr(table.data, "warnings", ()):
+            err.print(f"ipatool: warning: {warning}", markup=False)
     if job is None:
         _report_omitted(omitted)
         fail("nothing to render: every requested table was left out; nothing was written")

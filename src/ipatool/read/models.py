@@ -76,7 +76,8 @@ SeverityName = Literal["off", "warning", "error"]
 class Rules(_Model):
     recurrence_threshold: Annotated[float, Field(ge=0, le=1)] = 0.5
     count_codings: CountCodings = CountCodings.ANY
-    min_participants_per_theme: Annotated[int, Field(ge=0)] = 3
+    min_participants_per_theme: Literal["auto"] | Annotated[int, Field(ge=0)] = "auto"
+    prevalence: bool = True
     severity: dict[str, SeverityName] = Field(default_factory=dict)
 
 
@@ -86,9 +87,23 @@ class SentenceSpec(_Model):
     range_median: list[str] | None = None
 
 
+class RolesOrder(StrEnum):
+    LEVELS = "levels"
+    FREQUENCY = "frequency"
+
+
+class RolesSpec(_Model):
+    """The roles sentence: "Participants were clinical psychologists (n = 7), ..."."""
+
+    field: str
+    order: RolesOrder = RolesOrder.LEVELS
+
+
 class Reporting(_Model):
     sample_table: list[str] | None = None
+    participants_table: list[str] | None = None
     sentence: SentenceSpec = Field(default_factory=SentenceSpec)
+    roles: RolesSpec | None = None
 
 
 class StudyConfig(_Model):

@@ -86,7 +86,8 @@ def build_docx(job: Job, out: BinaryIO) -> list[str]:
         wide = t.grid.wide
         if t.number == 0:
             _para(doc, clean(t.title, t.name), bold=True)
-            _para(doc, clean(t.grid.rows[0].cells[0], t.name), space_after=12)
+            for row in t.grid.rows:  # an unnumbered table is paragraphs: one per row
+                _para(doc, clean(row.cells[0], t.name), space_after=12)
             continue
         if not first:
             doc.add_section(WD_SECTION.NEW_PAGE)

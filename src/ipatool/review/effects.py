@@ -13,6 +13,7 @@ from ipatool.analysis.agreement.figures import AgreementRow, agreement_table
 from ipatool.analysis.grid import make_context
 from ipatool.analysis.sample import build_sample, build_sentence
 from ipatool.analysis.themes import build_recurrence, build_themes
+from ipatool.check.themes import evidence_rule
 from ipatool.read.study import Study
 from ipatool.review.changes import Effect
 
@@ -25,10 +26,7 @@ def figures(study: Study, renamed: dict[str, str] | None = None) -> Figures:
     names = renamed or {}
     out: Figures = {}
     ctx = make_context(study)
-    rules = ctx.config.rules
-    need = rules.min_participants_per_theme
-    if len(study.participants) < 4:
-        need = min(need, 1)
+    need = evidence_rule(ctx.config.rules, len(study.participants)).need
     for theme in build_themes(ctx).themes:
         levels = [(theme.id, theme.participants, theme.quotes, bool(theme.subthemes))]
         levels += [(s.id, s.participants, s.quotes, bool(s.codes)) for s in theme.subthemes]

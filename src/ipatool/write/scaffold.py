@@ -48,7 +48,7 @@ fields:                          # the demographic fields every participant has,
 rules:
   recurrence_threshold: 0.5      # a theme is recurrent when this share of participants evidences it
   count_codings: any             # which codings count in the tables: any | majority | all
-  min_participants_per_theme: 1  # IPA guidance suggests 3 once all transcripts are in
+  min_participants_per_theme: auto  # Smith (2011) by sample size; a number overrides it
 reporting:
   sentence:                      # the Methods-section sentence
     counts: [gender]
