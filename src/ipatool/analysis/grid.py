@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, Literal, Protocol
@@ -123,9 +123,14 @@ def _field_names(kind: type) -> tuple[str, ...]:
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    """Choices that are not study settings (``--codes``)."""
+    """Choices that are not study settings (``--codes``), and what the caller read for a table
+    that needs more than the loaded study (the turn texts of double-coded transcripts, for the
+    disagreements table)."""
 
     codes: bool = False
+    turn_texts: Mapping[tuple[str, int], str] | None = field(
+        default=None, compare=False, hash=False
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,7 +61,9 @@ def agreement(
 
         agreement_characters.write(loaded, code or None, output_format is Format.JSON, out.file)
         raise typer.Exit(int(Exit.OK))
-    table = agreement_table(loaded, code or None)
+    from ipatool.cli.agreement_characters import turn_texts
+
+    table = agreement_table(loaded, code or None, turn_texts(loaded))
     if output_format is Format.JSON:
         out.file.write(json.dumps(table.to_json(), indent=2, ensure_ascii=False) + "\n")
         raise typer.Exit(int(Exit.OK))

@@ -21,7 +21,8 @@ from ipatool.cli.reporters import report_text
 from ipatool.files import CONFIG
 
 if TYPE_CHECKING:
-    from ipatool.analysis import Omitted
+    from ipatool.analysis import Omitted, Options
+    from ipatool.read.study import Study
     from ipatool.render.sink import StagedFolder
 
 FORMAT_NAMES = ("md", "html", "tex", "csv", "docx", "json")
@@ -40,6 +41,16 @@ TABLE_NAMES = (
     "agreement",
     "disagreements",
 )
+
+
+def _options(study: Study, names: list[str], codes: bool) -> Options:
+    """The analysis options; the disagreements table, when named, gets the words of the
+    double-coded transcripts' turns (read here: analysis does no I/O)."""
+    from ipatool.analysis import Options
+    from ipatool.cli.agreement_characters import turn_texts
+
+    texts = turn_texts(study) if "disagreements" in names else None
+    return Options(codes=codes, turn_texts=texts)
 
 
 def _check_choices(values: list[str], allowed: tuple[str, ...], what: str) -> list[str]:
@@ -106,7 +117,6 @@ def render(
 ) -> None:
     """Render the study's tables through Jinja templates; print each file written."""
     # here: --help and validate do without the tables, the templates and the writers
-    from ipatool.analysis import Options
     from ipatool.analysis.registry import TABLES
     from ipatool.files import UnsafePath
     from ipatool.render import prepare, write_formats
@@ -124,7 +134,7 @@ def render(
     if loaded.config is None:
         fail(f"{root / CONFIG}: the study settings did not load, so nothing can be rendered")
     job, omitted = prepare(
-        loaded, tables=names or None, templates=templates, options=Options(codes=codes)
+        loaded, tables=names or None, templates=templates, options=_options(loaded, names, codes)
     )
     del loaded  # the tables are built: the study's memory is free for writing them
     for table in job.tables if job is not None else ():

@@ -124,3 +124,39 @@ def test_cli_text_and_json(tmp_path: Path) -> None:
         "turn_text": "Four five six.",
         "without_by": False,
     }
+
+
+PARTIAL = (
+    THREE
+    + """\
+  - n: 5
+    speaker: P2
+    text: Nine ten eleven.
+    codes:
+      - {code: x, by: A, quote: Nine}
+"""
+)
+
+
+def test_a_turn_no_coding_quotes_whole_gets_its_words_from_the_caller(tmp_path: Path) -> None:
+    root = write_study(tmp_path / "study", {"t3": PARTIAL})
+    study = load_study(root)[0]
+    (plain,) = [d for d in agreement_table(study).disagreements if d.turn == 5]
+    assert plain.turn_text is None  # the loaded study keeps extracts, not turn texts
+    texts = {("T3", 5): "Nine ten eleven."}
+    (given,) = [d for d in agreement_table(study, turn_texts=texts).disagreements if d.turn == 5]
+    assert given.turn_text == "Nine ten eleven."
+    # the command reads the double-coded transcripts' turns itself
+    result = runner.invoke(build_app(), ["agreement", str(root), "--format", "json"])
+    fifth = [d for d in json.loads(result.stdout)["disagreements"] if d["turn"] == 5]
+    assert [d["turn_text"] for d in fifth] == ["Nine ten eleven."]
+
+
+def test_render_gives_the_disagreements_table_the_turns_words(tmp_path: Path) -> None:
+    root = write_study(tmp_path / "study", {"t3": PARTIAL})
+    out = tmp_path / "out"
+    args = ["render", str(root), "--table", "disagreements", "--format", "json", "--out", str(out)]
+    result = runner.invoke(build_app(), [*args, "--force"])
+    assert result.exit_code == 0, result.output
+    text = (out / "tables.json").read_text(encoding="utf-8")
+    assert "Nine ten eleven." in text

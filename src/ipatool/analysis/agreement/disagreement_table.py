@@ -73,7 +73,7 @@ class DisagreementData:
 
 def build_disagreements(ctx: Context) -> DisagreementData | Omitted:
     """The turns and codes the coders differ on; omitted without double coding or disagreement."""
-    table = agreement_table(ctx.study)
+    table = agreement_table(ctx.study, turn_texts=ctx.options.turn_texts)
     if table.empty:
         return Omitted(
             "disagreements",

@@ -10,7 +10,7 @@ the coders differ on are listed as :class:`Disagreement` entries.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
@@ -216,8 +216,11 @@ def _units(study: Study) -> tuple[list[_Unit], list[str], list[str], list[str]]:
     return units, included, skipped, coders_seen
 
 
-def _disagreements(units: list[_Unit], order: list[str]) -> list[Disagreement]:
-    """Every unit x code (codes in ``order``) that some coders applied and others did not."""
+def _disagreements(
+    units: list[_Unit], order: list[str], turn_texts: Mapping[tuple[str, int], str]
+) -> list[Disagreement]:
+    """Every unit x code (codes in ``order``) that some coders applied and others did not, with
+    the turn's words (from a whole-turn coding, else from ``turn_texts``)."""
     rank = {c: i for i, c in enumerate(order)}
     out: list[Disagreement] = []
     for u in units:
@@ -234,7 +237,7 @@ def _disagreements(units: list[_Unit], order: list[str]) -> list[Disagreement]:
                     tuple(c for c in u.coders if c in who),
                     tuple(c for c in u.coders if c not in who),
                     tuple(u.extracts.get(code, ())),
-                    u.text,
+                    u.text if u.text is not None else turn_texts.get((u.transcript, u.n)),
                     code in u.without_by,
                 )
             )
@@ -242,8 +245,15 @@ def _disagreements(units: list[_Unit], order: list[str]) -> list[Disagreement]:
     return out
 
 
-def agreement_table(study: Study, codes: Sequence[str] | None = None) -> AgreementTable:
+def agreement_table(
+    study: Study,
+    codes: Sequence[str] | None = None,
+    turn_texts: Mapping[tuple[str, int], str] | None = None,
+) -> AgreementTable:
     """Agreement per code (themes.yaml order, then undefined codes that were applied) and pooled.
+
+    ``turn_texts`` ((transcript id, turn number) -> text, read by the caller) gives each
+    disagreement the words of its turn; the loaded study keeps extracts, not turn texts.
 
     ``codes`` restricts the rows, and the pooled row, to those code ids.
     """
@@ -291,7 +301,7 @@ def agreement_table(study: Study, codes: Sequence[str] | None = None) -> Agreeme
         rows,
         pooled,
         skipped,
-        _disagreements(units, order),
+        _disagreements(units, order, turn_texts or {}),
         sum(resting[code] for code in order),
         reflexive_note(study),
     )
