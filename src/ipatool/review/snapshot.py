@@ -7,6 +7,7 @@ is kept as a problem naming the file, and the rest of the study is still read.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +25,7 @@ from ipatool.read.models import (
 )
 from ipatool.read.shape import validate_model
 from ipatool.read.study import Study, TranscriptDigest
-from ipatool.read.yamlio import Locator, YamlPath, parse_bytes
+from ipatool.read.yamlio import YamlDocument, YamlPath, parse_bytes
 from ipatool.review.gitread import Repository
 
 
@@ -36,6 +37,42 @@ class Parsed:
     model: BaseModel | None
     digest: TranscriptDigest | None
     problems: tuple[str, ...]
+
+
+class Documents:
+    """Parsed blobs (values with positions) and transcript models, by blob id, the most recent
+    :data:`KEPT` only. A transcript compared is parsed again for its model and its lines; the
+    same blob is often the other side's too, or the next commit's in a history, so it is parsed
+    once. Only a few are kept: holding every transcript's model makes reading much slower."""
+
+    KEPT = 64
+
+    def __init__(self) -> None:
+        self.documents: OrderedDict[str, YamlDocument] = OrderedDict()
+        self.models: OrderedDict[str, TranscriptFile | None] = OrderedDict()
+
+    def document(self, oid: str, file: str, raw: bytes) -> YamlDocument:
+        """The parsed blob ``oid`` (read as ``file``)."""
+        key = f"{oid}:{file}"
+        doc = self.documents.get(key)
+        if doc is None:
+            doc = self.documents[key] = parse_bytes(raw, file)
+            _bound(self.documents)
+        return doc
+
+    def transcript(self, oid: str, file: str, raw: bytes) -> TranscriptFile | None:
+        """The transcript model of the blob ``oid`` (read as ``file``), or None if it has none."""
+        key = f"{oid}:{file}"
+        if key not in self.models:
+            made, _errs = validate_model(self.document(oid, file, raw), TranscriptFile, what=file)
+            self.models[key] = made
+            _bound(self.models)
+        return self.models[key]
+
+
+def _bound(kept: OrderedDict[str, Any]) -> None:
+    while len(kept) > Documents.KEPT:
+        kept.popitem(last=False)
 
 
 @dataclass
@@ -54,7 +91,8 @@ class Snapshot:
     """What could not be read, each naming its file."""
     blobs: dict[str, bytes] = field(default_factory=dict, repr=False)
     """The repository's blobs (shared), for finding lines."""
-    locators: dict[str, Locator] = field(default_factory=dict, repr=False)
+    documents: Documents = field(default_factory=Documents, repr=False)
+    """Parsed blobs of the files compared (shared by the sides of one reader)."""
 
     def transcript(self, tid: str) -> TranscriptFile | None:
         """The whole model of a transcript that read, parsed again from its blob. Models are
@@ -63,18 +101,14 @@ class Snapshot:
         oid = None if file is None else self.files.get(file)
         if file is None or oid is None or oid not in self.blobs:
             return None
-        made, _errs = validate_model(parse_bytes(self.blobs[oid], file), TranscriptFile, what=file)
-        return made
+        return self.documents.transcript(oid, file, self.blobs[oid])
 
     def line(self, file: str, path: YamlPath) -> int | None:
         """The line of ``path`` in one of this side's files (the file parsed again, once)."""
         oid = self.files.get(file)
         if oid is None or oid not in self.blobs:
             return None
-        loc = self.locators.get(file)
-        if loc is None:
-            loc = self.locators[file] = parse_bytes(self.blobs[oid], file).locator
-        return loc.span(path).line
+        return self.documents.document(oid, file, self.blobs[oid]).locator.span(path).line
 
     @property
     def exists(self) -> bool:
@@ -91,6 +125,7 @@ class Reader:
     def __init__(self, repo: Repository) -> None:
         self.repo = repo
         self.parsed: dict[tuple[str, str], Parsed] = {}
+        self.documents = Documents()
 
     def parse(self, oid: str, file: str, model: type[BaseModel]) -> Parsed:
         key = (oid, file)
@@ -103,7 +138,9 @@ class Reader:
         """The study made of these files (path -> blob id); every blob already read or read now."""
         files = {p: oid for p, oid in files.items() if _is_study_file(p)}
         self.repo.read(list(files.values()))
-        snap = Snapshot(label, files, Study(root=label), blobs=self.repo.blobs)
+        snap = Snapshot(
+            label, files, Study(root=label), blobs=self.repo.blobs, documents=self.documents
+        )
         study = snap.study
         if CONFIG not in files:
             snap.problems.append(f"{label}: the study has no {CONFIG}")
