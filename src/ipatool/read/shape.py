@@ -161,6 +161,13 @@ def _diagnostic(
     if etype == "missing":
         return _missing_key(path, loc)
     name, value, span = _name(path), _value_at(data, path), loc.span(path)
+    written = _value_at(data, path[:-1]) if path and isinstance(path[-1], int) else None
+    if isinstance(written, str):
+        # one id written where a list may be (``by: HP``): the error is about the whole text,
+        # not its first character
+        value, span = written, loc.span(path[:-1])
+        if etype == "string_pattern_mismatch" and _comma_list(written):
+            return _comma_separated(name, written, loc.file, span)
     if etype in _CHOICE_ERRORS:
         return _not_a_choice(err, name, value, loc.file, span)
     if etype == "string_pattern_mismatch":
@@ -224,6 +231,26 @@ def _wrong_type(
     else:
         message = f"'{name}' should be {wanted}, not {describe_value(value)}"
     return make(code, file, span, message)
+
+
+def _comma_list(text: str) -> list[str]:
+    """The ids of a comma-separated list written as one text (``HP, JM``); [] if it is not."""
+    parts = [part.strip() for part in text.split(",")]
+    if len(parts) < 2 or not all(parts):
+        return []
+    return parts
+
+
+def _comma_separated(name: str, text: str, file: str, span: Span) -> Diagnostic:
+    """IPA103 for ``by: HP, JM``: a list written as one text, with the list as the hint."""
+    ids = _comma_list(text)
+    return make(
+        "IPA103",
+        file,
+        span,
+        f"'{name}' is a list of ids, but '{text}' is written as one text",
+        hint=f"write it as a list: [{', '.join(ids)}]",
+    )
 
 
 def _id_message(name: str, value: Any) -> str:
