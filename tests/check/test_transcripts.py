@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from check._studies import base_text, findings, study_with
 from ipatool.check.validate import validate_study
 
@@ -98,3 +100,31 @@ def test_a_single_bad_id_where_a_list_may_be_is_named_whole(tmp_path: Path) -> N
     (d,) = validate_study(study_with(tmp_path, {"transcripts/FG1.yaml": text})).diagnostics
     assert (d.code, d.span.line, d.span.column) == ("IPA105", 26, 13)
     assert d.message == "'K G' (in 'by') is not a valid id: ids may not contain spaces"
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("yes", "true"),
+        ("no", "false"),
+        ("on", "true"),
+        ("off", "false"),
+        ("y", "true"),
+        ("N", "false"),
+    ],
+)
+def test_a_yaml_1_1_boolean_is_an_error_not_true(tmp_path: Path, written: str, meant: str) -> None:
+    text = FG.replace('quote: "the first meeting sets the tone"', f"exemplar: {written}")
+    (d,) = validate_study(study_with(tmp_path, {"transcripts/FG1.yaml": text})).diagnostics
+    assert (d.code, d.span.line, d.span.column) == ("IPA103", 18, 19)
+    assert d.message == f"'exemplar' should be true or false, not the text '{written}'"
+    assert d.hint == (
+        f"only true and false are booleans in a study file (YAML 1.2); write exemplar: {meant}"
+    )
+
+
+def test_a_number_is_not_a_boolean_either(tmp_path: Path) -> None:
+    text = FG.replace('quote: "the first meeting sets the tone"', "exemplar: 1")
+    (d,) = validate_study(study_with(tmp_path, {"transcripts/FG1.yaml": text})).diagnostics
+    assert d.code == "IPA103"
+    assert d.hint == "only true and false are booleans in a study file (YAML 1.2)"

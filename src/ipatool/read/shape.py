@@ -34,6 +34,16 @@ _KIND_WORDS = {
     "date_from_datetime_inexact": "a date written YYYY-MM-DD",
 }
 
+_YAML11_BOOLEANS = {
+    "yes": "true",
+    "y": "true",
+    "on": "true",
+    "no": "false",
+    "n": "false",
+    "off": "false",
+}
+"""Words older YAML (and pydantic's lax mode) took as booleans; here they are text."""
+
 _SPECIAL_CODES = {"date": "IPA704", "duration_min": "IPA703"}
 _ISO_DATE = re.compile(r"^\d{4}-\d\d?-\d\d?$")
 
@@ -230,7 +240,16 @@ def _wrong_type(
         message = f"'{name}' is not valid: {err['msg']}"
     else:
         message = f"'{name}' should be {wanted}, not {describe_value(value)}"
-    return make(code, file, span, message)
+    return make(code, file, span, message, hint=_bool_hint(err["type"], name, value))
+
+
+def _bool_hint(etype: str, name: str, value: Any) -> str | None:
+    """For ``exemplar: yes``: only ``true`` and ``false`` are booleans in a study file."""
+    if etype not in ("bool_type", "bool_parsing"):
+        return None
+    meant = _YAML11_BOOLEANS.get(str(value).strip().casefold()) if isinstance(value, str) else None
+    write = f"; write {name}: {meant}" if meant else ""
+    return f"only true and false are booleans in a study file (YAML 1.2){write}"
 
 
 def _comma_list(text: str) -> list[str]:
