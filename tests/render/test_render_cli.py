@@ -64,6 +64,15 @@ def test_unknown_format_is_exit_2(small: Path) -> None:
     code, _out, err = _run(str(small), "-f", "pdf")
     assert code == 2
     assert "unknown format 'pdf'" in err
+    assert "render docx and export it as PDF from Word or LibreOffice" in err
+    assert "render tex and compile it" in err
+
+
+def test_another_unknown_format_gets_no_pdf_advice(small: Path) -> None:
+    code, _out, err = _run(str(small), "-f", "rtf")
+    assert code == 2
+    assert "unknown format 'rtf'; choose from md, html, tex, csv, docx, json" in err
+    assert "PDF" not in err
 
 
 def test_refuses_a_study_with_errors_unless_forced(small: Path) -> None:
