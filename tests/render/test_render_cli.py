@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from ipatool.cli.app import build_app
@@ -204,3 +205,12 @@ def test_a_theme_mostly_from_one_participant_is_warned(small: Path, tmp_path: Pa
         "ipatool: warning: P1 supplies 1 of 1 extract of the theme 'T2' (100.0%): more than half"
         in err.splitlines()
     )
+
+
+def test_render_from_inside_transcripts_finds_the_study(
+    small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(small / "transcripts")
+    code, out, err = _run("-f", "json")
+    assert code == 0, err
+    assert out.splitlines() == [str(small.resolve() / "rendered" / "tables.json")]
