@@ -42,6 +42,16 @@ def find_study_root(path: Path) -> Path:
     return path
 
 
+def enclosing_study(start: Path) -> Path | None:
+    """The nearest folder holding an ipatool.yaml: ``start`` itself or one of its parents, as
+    git finds its repository from a subfolder; None when there is none."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG).is_file():
+            return folder
+    return None
+
+
 def transcript_paths(root: Path) -> list[Path]:
     """The transcript files of a study, in a stable order."""
     folder = root / TRANSCRIPTS_DIR

@@ -84,3 +84,11 @@ def test_every_check_has_a_unique_slug_and_a_summary() -> None:
     assert len(slugs) == len(set(slugs))
     assert all(c.summary.endswith(".") for c in CHECKS.values())
     assert all(code == c.code and code.startswith("IPA") for code, c in CHECKS.items())
+
+
+def test_settings_booleans_are_strict_too(tmp_path: Path) -> None:
+    text = CONFIG + "reflexive: yes\n"
+    found = validate_study(study_with(tmp_path, {"ipatool.yaml": text})).diagnostics
+    (d,) = [d for d in found if d.code == "IPA103"]
+    assert d.message == "'reflexive' should be true or false, not the text 'yes'"
+    assert d.hint is not None and d.hint.endswith("write reflexive: true")

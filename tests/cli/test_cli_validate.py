@@ -70,6 +70,37 @@ def test_cannot_run_exits_2(tmp_path: Path, kind: str) -> None:
     assert str(target) in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("where", [".", "transcripts", "transcripts/deeper"])
+def test_finds_the_study_in_a_parent_folder(
+    with_errors: Path, where: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here = with_errors / where
+    here.mkdir(parents=True, exist_ok=True)
+    monkeypatch.chdir(here)
+    code, out, err = run("--format", "text", "--no-cache")
+    assert code == 1, err
+    files = [m["file"] for m in map(TEXT_LINE.match, out.splitlines()) if m]
+    assert files == ["transcripts/FG1.yaml", "transcripts/I1.yaml"]
+
+
+def test_an_explicit_path_is_not_searched_upwards(
+    with_errors: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(with_errors)
+    code, out, err = run("transcripts")
+    assert (code, out) == (2, "")
+    assert "no ipatool.yaml here" in err
+
+
+def test_outside_any_study_the_current_folder_still_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run()
+    assert code == 2
+    assert "no ipatool.yaml here" in err and "ipatool init" in err
+
+
 def test_missing_identifiers_file_exits_2(tmp_path: Path) -> None:
     code, _, err = run(str(BASE), "--identifiers", str(tmp_path / "absent.txt"))
     assert code == 2

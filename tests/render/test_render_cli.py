@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from ipatool.cli.app import build_app
@@ -64,6 +65,15 @@ def test_unknown_format_is_exit_2(small: Path) -> None:
     code, _out, err = _run(str(small), "-f", "pdf")
     assert code == 2
     assert "unknown format 'pdf'" in err
+    assert "render docx and export it as PDF from Word or LibreOffice" in err
+    assert "render tex and compile it" in err
+
+
+def test_another_unknown_format_gets_no_pdf_advice(small: Path) -> None:
+    code, _out, err = _run(str(small), "-f", "rtf")
+    assert code == 2
+    assert "unknown format 'rtf'; choose from md, html, tex, csv, docx, json" in err
+    assert "PDF" not in err
 
 
 def test_refuses_a_study_with_errors_unless_forced(small: Path) -> None:
@@ -195,3 +205,12 @@ def test_a_theme_mostly_from_one_participant_is_warned(small: Path, tmp_path: Pa
         "ipatool: warning: P1 supplies 1 of 1 extract of the theme 'T2' (100.0%): more than half"
         in err.splitlines()
     )
+
+
+def test_render_from_inside_transcripts_finds_the_study(
+    small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(small / "transcripts")
+    code, out, err = _run("-f", "json")
+    assert code == 0, err
+    assert out.splitlines() == [str(small.resolve() / "rendered" / "tables.json")]

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ipatool.cli.reporters import report_text, summary_line
+from ipatool.files import enclosing_study
 
 if TYPE_CHECKING:
     from ipatool.read.study import Study
@@ -45,7 +46,13 @@ def fail(message: str, code: Exit = Exit.CANNOT_RUN) -> NoReturn:
 
 
 def study_path(path: Path | None) -> Path:
-    return path if path is not None else Path.cwd()
+    """The study a command works on: ``path`` as given (checked later, as written); with none,
+    the current folder or, as git does, the nearest parent holding an ipatool.yaml (so a
+    command works from inside ``transcripts/``); the current folder when there is none."""
+    if path is not None:
+        return path
+    here = Path.cwd()
+    return enclosing_study(here) or here
 
 
 def is_terminal() -> bool:

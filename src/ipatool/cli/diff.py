@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ipatool.cli.common import Exit, fail, is_terminal, stdout
+from ipatool.cli.common import Exit, fail, is_terminal, stdout, study_path
 
 STYLES = {"+": "green", "-": "red", "!": "yellow"}
 
@@ -62,7 +62,7 @@ def diff(
     from ipatool.review.formats import FORMATS
 
     revisions, study = split_arguments(list(args or []))
-    result = diff_study(study or Path.cwd(), revisions, effects=not no_effects)
+    result = diff_study(study_path(study), revisions, effects=not no_effects)
     fmt = output_format
     if fmt is Format.AUTO:
         fmt = Format.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else Format.TEXT

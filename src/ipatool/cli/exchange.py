@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from ipatool.cli.common import Exit, fail, load_checked_study, stderr, stdout
+from ipatool.cli.common import Exit, fail, load_checked_study, stderr, stdout, study_path
 from ipatool.cli.importing import import_app
 from ipatool.files import THEMES
 
@@ -185,7 +185,7 @@ def import_codebook(
     from ipatool.cli.reporters import REPORTERS
     from ipatool.exchange.codebook_import import import_codebook as run
 
-    root = into if into is not None else Path.cwd()
+    root = study_path(into)
     if not file.is_file():
         fail(f"{file}: no such file")
     has_themes = (root / THEMES).is_file()

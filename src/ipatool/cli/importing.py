@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from ipatool.cli.common import Exit, fail, stderr, stdout
+from ipatool.cli.common import Exit, fail, stderr, stdout, study_path
 from ipatool.files import PARTICIPANTS
 
 if TYPE_CHECKING:
@@ -162,7 +162,7 @@ def transcript(
         write_import,
     )
 
-    root = into if into is not None else Path.cwd()
+    root = study_path(into)
     opts = ImportOptions(
         speakers=parse_speaker_options(speaker or []),
         names=speaker_names(speaker or []),
@@ -260,7 +260,7 @@ def participants(
         update_participants_text,
     )
 
-    root = into if into is not None else Path.cwd()
+    root = study_path(into)
     markers = DEFAULT_MISSING if missing is None else tuple(missing)
     fields = read_fields(root)
     table = read_table(spreadsheet, _display(spreadsheet), sheet)

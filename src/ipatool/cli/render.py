@@ -53,11 +53,23 @@ def _options(study: Study, names: list[str], codes: bool) -> Options:
     return Options(codes=codes, turn_texts=texts)
 
 
-def _check_choices(values: list[str], allowed: tuple[str, ...], what: str) -> list[str]:
+FORMAT_HINTS = {
+    "pdf": "ipatool writes no PDF: for one, render docx and export it as PDF from Word or "
+    "LibreOffice (soffice --headless --convert-to pdf rendered/tables.docx), or render tex "
+    "and compile it in the output folder (pdflatex tables.tex)",
+}
+"""What to do instead, for a format people ask for that ipatool does not write."""
+
+
+def _check_choices(
+    values: list[str], allowed: tuple[str, ...], what: str, hints: dict[str, str] | None = None
+) -> list[str]:
     wrong = [v for v in values if v not in allowed]
     if wrong:
+        advice = [(hints or {})[w] for w in dict.fromkeys(wrong) if w in (hints or {})]
         fail(
             f"unknown {what} {', '.join(repr(w) for w in wrong)}; choose from {', '.join(allowed)}"
+            + "".join(f"\n{line}" for line in advice)
         )
     return values
 
@@ -123,7 +135,7 @@ def render(
     from ipatool.render.formats import FORMATS
     from ipatool.render.sink import StagedFolder
 
-    fmts = _check_choices(formats or [], tuple(FORMATS), "format")
+    fmts = _check_choices(formats or [], tuple(FORMATS), "format", FORMAT_HINTS)
     names = _check_choices(tables or [], tuple(TABLES), "table")
     if templates is not None and not templates.is_dir():
         fail(f"{templates}: the templates folder does not exist")

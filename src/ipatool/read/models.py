@@ -10,7 +10,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 FIELD_NAME_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
@@ -63,7 +63,7 @@ class DemographicField(_Model):
     min: float | None = None
     max: float | None = None
     phrase: str | None = None
-    required: bool = True
+    required: StrictBool = True
 
     @property
     def title(self) -> str:
@@ -77,7 +77,7 @@ class Rules(_Model):
     recurrence_threshold: Annotated[float, Field(ge=0, le=1)] = 0.5
     count_codings: CountCodings = CountCodings.ANY
     min_participants_per_theme: Literal["auto"] | Annotated[int, Field(ge=0)] = "auto"
-    prevalence: bool = True
+    prevalence: StrictBool = True
     severity: dict[str, SeverityName] = Field(default_factory=dict)
 
 
@@ -109,7 +109,7 @@ class Reporting(_Model):
 class StudyConfig(_Model):
     title: str
     method: Method
-    reflexive: bool = False
+    reflexive: StrictBool = False
     """Reflexive thematic analysis (with ``method: thematic``): no intercoder reliability."""
     coders: Annotated[list[Person], Field(min_length=1)]
     interviewers: list[Person] = Field(default_factory=list)
@@ -184,7 +184,7 @@ class CodeApplication(_Model):
     code: Id
     by: IdList | None = None
     quote: str | None = None
-    exemplar: bool = False
+    exemplar: StrictBool = False
 
 
 class Note(_Model):

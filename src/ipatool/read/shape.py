@@ -34,6 +34,16 @@ _KIND_WORDS = {
     "date_from_datetime_inexact": "a date written YYYY-MM-DD",
 }
 
+_YAML11_BOOLEANS = {
+    "yes": "true",
+    "y": "true",
+    "on": "true",
+    "no": "false",
+    "n": "false",
+    "off": "false",
+}
+"""Words older YAML (and pydantic's lax mode) took as booleans; here they are text."""
+
 _SPECIAL_CODES = {"date": "IPA704", "duration_min": "IPA703"}
 _ISO_DATE = re.compile(r"^\d{4}-\d\d?-\d\d?$")
 
@@ -161,6 +171,13 @@ def _diagnostic(
     if etype == "missing":
         return _missing_key(path, loc)
     name, value, span = _name(path), _value_at(data, path), loc.span(path)
+    written = _value_at(data, path[:-1]) if path and isinstance(path[-1], int) else None
+    if isinstance(written, str):
+        # one id written where a list may be (``by: HP``): the error is about the whole text,
+        # not its first character
+        value, span = written, loc.span(path[:-1])
+        if etype == "string_pattern_mismatch" and _comma_list(written):
+            return _comma_separated(name, written, loc.file, span)
     if etype in _CHOICE_ERRORS:
         return _not_a_choice(err, name, value, loc.file, span)
     if etype == "string_pattern_mismatch":
@@ -223,7 +240,36 @@ def _wrong_type(
         message = f"'{name}' is not valid: {err['msg']}"
     else:
         message = f"'{name}' should be {wanted}, not {describe_value(value)}"
-    return make(code, file, span, message)
+    return make(code, file, span, message, hint=_bool_hint(err["type"], name, value))
+
+
+def _bool_hint(etype: str, name: str, value: Any) -> str | None:
+    """For ``exemplar: yes``: only ``true`` and ``false`` are booleans in a study file."""
+    if etype not in ("bool_type", "bool_parsing"):
+        return None
+    meant = _YAML11_BOOLEANS.get(str(value).strip().casefold()) if isinstance(value, str) else None
+    write = f"; write {name}: {meant}" if meant else ""
+    return f"only true and false are booleans in a study file (YAML 1.2){write}"
+
+
+def _comma_list(text: str) -> list[str]:
+    """The ids of a comma-separated list written as one text (``HP, JM``); [] if it is not."""
+    parts = [part.strip() for part in text.split(",")]
+    if len(parts) < 2 or not all(parts):
+        return []
+    return parts
+
+
+def _comma_separated(name: str, text: str, file: str, span: Span) -> Diagnostic:
+    """IPA103 for ``by: HP, JM``: a list written as one text, with the list as the hint."""
+    ids = _comma_list(text)
+    return make(
+        "IPA103",
+        file,
+        span,
+        f"'{name}' is a list of ids, but '{text}' is written as one text",
+        hint=f"write it as a list: [{', '.join(ids)}]",
+    )
 
 
 def _id_message(name: str, value: Any) -> str:
