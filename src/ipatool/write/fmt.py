@@ -20,8 +20,9 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
 from ipatool.diagnostics import TOP, Diagnostic, Severity, make
-from ipatool.files import CONFIG, atomic_write
+from ipatool.files import atomic_write
 from ipatool.read.cache import DigestCache
+from ipatool.read.loader import settings_document
 from ipatool.read.yamlio import YamlDocument, decode, parse_text
 from ipatool.write.canon import canonical_text
 from ipatool.write.layout import BLOCK_LISTS, CHILDREN, ORDERS, file_kind
@@ -243,14 +244,9 @@ def _canon_map(
 
 def declared_fields(root: Path) -> list[str]:
     """The demographic field names of a study, in declared order ([] when unreadable)."""
-    path = root / CONFIG
-    if not path.is_file():
-        return []
-    text, _ = decode(path.read_bytes(), CONFIG)
-    if text is None:
-        return []
-    doc = parse_text(text, CONFIG)
-    fields = doc.data.get("fields") if isinstance(doc.data, dict) else None
+    doc = settings_document(root)
+    data = doc.data if doc is not None else None
+    fields = data.get("fields") if isinstance(data, dict) else None
     if not isinstance(fields, list):
         return []
     return [f["name"] for f in fields if isinstance(f, dict) and isinstance(f.get("name"), str)]

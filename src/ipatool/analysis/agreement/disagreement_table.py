@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ipatool.analysis.agreement.disagreements import Disagreement
-from ipatool.analysis.agreement.figures import agreement_table
+from ipatool.analysis.agreement.figures import study_agreement
 from ipatool.analysis.grid import Column, Context, Grid, Omitted, Row
 
 TITLE = "Intercoder Disagreements to Discuss"
@@ -73,7 +73,7 @@ class DisagreementData:
 
 def build_disagreements(ctx: Context) -> DisagreementData | Omitted:
     """The turns and codes the coders differ on; omitted without double coding or disagreement."""
-    table = agreement_table(ctx.study, turn_texts=ctx.options.turn_texts)
+    table = study_agreement(ctx)
     if table.empty:
         return Omitted(
             "disagreements",

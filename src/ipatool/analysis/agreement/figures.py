@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ipatool.analysis.agreement.bootstrap import alpha_interval
 from ipatool.analysis.agreement.coefficients import (
@@ -25,6 +25,9 @@ from ipatool.analysis.agreement.coefficients import (
 from ipatool.analysis.agreement.disagreements import Disagreement, Extract
 from ipatool.analysis.agreement.summary import Summary, summarise
 from ipatool.read.study import Study
+
+if TYPE_CHECKING:
+    from ipatool.analysis.grid import Context
 
 REFLEXIVE = (
     "Reflexive thematic analysis does not use intercoder reliability: coding is the researcher's "
@@ -432,3 +435,14 @@ def _constant_reason(columns: Iterable[list[int]], nobody: bool) -> str:
     if values == {1}:
         return "every coder applied the code to every item (expected agreement 1)"
     return "no variation in the data (expected agreement 1)"
+
+
+def study_agreement(ctx: Context) -> AgreementTable:
+    """The study's agreement figures for a render, computed once (with their bootstrap
+    intervals) however many tables show them, and kept in ``ctx.memo``."""
+    kept = ctx.memo.get("agreement")
+    if isinstance(kept, AgreementTable):
+        return kept
+    table = agreement_table(ctx.study, turn_texts=ctx.options.turn_texts)
+    ctx.memo["agreement"] = table
+    return table

@@ -21,7 +21,7 @@ from ipatool.analysis.agreement.figures import (
     AgreementRow,
     AgreementTable,
     Coefficient,
-    agreement_table,
+    study_agreement,
 )
 from ipatool.analysis.agreement.summary import Spread
 from ipatool.analysis.grid import Column, Context, Grid, Omitted, Row
@@ -189,7 +189,7 @@ def _undefined_notes(
 
 def build_agreement(ctx: Context) -> AgreementData | Omitted:
     """Agreement per code and pooled over the double-coded transcripts; omitted when there are none."""
-    table = agreement_table(ctx.study)
+    table = study_agreement(ctx)
     if table.empty:
         return Omitted(
             "agreement",
