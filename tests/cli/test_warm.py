@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,10 +22,8 @@ def _cli(*args: str) -> int:
 
 
 @pytest.fixture
-def study(tmp_path: Path) -> Path:
-    root = tmp_path / "s"
-    assert _cli("init", str(root)) == 0
-    return root
+def study(starter: Callable[..., Path]) -> Path:
+    return starter("s")
 
 
 def test_validate_answered_only_when_nothing_changed(

@@ -108,7 +108,10 @@ def test_top_level_key_indented_too_far() -> None:
 
 
 def test_key_after_a_multi_line_value_lines_up_with_the_value_key() -> None:
-    text = HEAD + "  - n: 2\n    speaker: Ruth\n    text: It went\n      well, I think.\n      codes:\n"
+    text = (
+        HEAD
+        + "  - n: 2\n    speaker: Ruth\n    text: It went\n      well, I think.\n      codes:\n"
+    )
     d = only(text)
     assert d.span == Span.point(15, 7)
     assert "'codes' is indented 6 spaces; to line up with 'text' on line 13 it needs 4" in d.message
@@ -126,7 +129,7 @@ def test_list_item_without_its_colon() -> None:
 
 
 def test_colon_inside_text_keeps_the_quoting_message() -> None:
-    d = only(HEAD + '  - n: 2\n    speaker: Ruth\n    text: She said: no\n')
+    d = only(HEAD + "  - n: 2\n    speaker: Ruth\n    text: She said: no\n")
     assert d.span == Span.point(13, 19)
     assert d.message == "a ':' appears where YAML does not expect one; put the text in quotes"
 

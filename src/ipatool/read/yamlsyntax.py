@@ -17,7 +17,9 @@ import yaml
 
 from ipatool.diagnostics import TOP, Diagnostic, Span, make
 
-_KEY_LINE_RE = re.compile(r"^(?P<lead>\s*(?:-\s+)*)(?P<key>[^\s:#\-\"'\[{][^:]*?):(?:\s|$)(?P<value>.*)$")
+_KEY_LINE_RE = re.compile(
+    r"^(?P<lead>\s*(?:-\s+)*)(?P<key>[^\s:#\-\"'\[{][^:]*?):(?:\s|$)(?P<value>.*)$"
+)
 """A ``key: value`` line (after its indentation and any ``- `` list markers)."""
 _WORD_RE = re.compile(r"[^\s:]+")
 _QUOTE_HINT = 'text containing ": " must be quoted, e.g. text: "She said: no"'
@@ -153,7 +155,9 @@ def _began_on(
     """The message once the line where the run-on value began (``back``) is known."""
     prev = lines[back]
     if pm is None:  # no ':' on that line: the key there lost its colon
-        lead = len(prev) - len(prev.lstrip(" -")) if prev.lstrip().startswith("-") else _indent(prev)
+        lead = (
+            len(prev) - len(prev.lstrip(" -")) if prev.lstrip().startswith("-") else _indent(prev)
+        )
         word = _WORD_RE.match(prev, lead)
         if word is None:
             return None
