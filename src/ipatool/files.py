@@ -69,9 +69,7 @@ def transcript_listing(root: Path) -> tuple[list[Path], list[Path]]:
         if p.suffix in TRANSCRIPT_SUFFIXES:
             if p.is_file():
                 read.append(p)
-        elif p.is_file() and not any(
-            part.startswith(".") for part in p.relative_to(folder).parts
-        ):
+        elif p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts):
             unread.append(p)
 
     def order(p: Path) -> str:

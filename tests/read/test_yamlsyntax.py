@@ -138,3 +138,33 @@ def test_quoted_text_over_several_lines_is_not_mistaken_for_a_runaway_quote() ->
     text = HEAD + '  - n: 2\n    speaker: Ruth\n    text: "It went\n      well"\n    by: [a, b\n'
     d = only(text)
     assert "quote" not in d.message  # the unclosed bracket is reported as before
+
+
+def test_unclosed_bracket_is_reported_where_it_opens() -> None:
+    text = HEAD.replace("participants: [Ruth]", "participants: [Ruth, Sam")
+    d = only(text)
+    assert d.span == Span.point(5, 15)
+    assert d.message == (
+        "the '[' opened here is not closed by a ']' (the parser gave up at line 6, column 9)"
+    )
+    d = only("id: I2\nparticipants: {a: 1\n")
+    assert d.span == Span.point(2, 15) and "the '{' opened here" in d.message
+
+
+def test_the_second_reading_is_named_only_after_text() -> None:
+    """After ``n: 2`` a line cannot be meant as more of the text above; after a sentence it can."""
+    d = only(HEAD + "  - n: 2\n    speaker Ruth\n")
+    assert d.hint == "write 'speaker: Ruth'"
+    d = only(HEAD + "  - n: 2\n    speaker: Ruth\n    text: It went\n    well I think\n")
+    assert d.span == Span(14, 5, 14, 9)
+    assert d.hint == (
+        "write 'well: I think'; if this line continues the text above it, "
+        "indent it further than the keys"
+    )
+    d = only(HEAD + "  - n: 2\n    speaker: Ruth\n    text: It went\n    well, I think\n")
+    assert d.span == Span.point(14, 5)
+    assert d.message == (
+        "line 14 is neither 'key: value' nor indented as more of the text above it"
+    )
+    d = only(HEAD + "  - n: 2\n      speaker: Ruth\n")
+    assert d.hint == "indent 'speaker:' by 4 spaces"

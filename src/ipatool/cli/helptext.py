@@ -39,7 +39,7 @@ tables, measure agreement, review changes, then the tools around it. Names not l
 in the order they were registered."""
 
 EXAMPLES: dict[str, tuple[str, ...]] = {
-    "init": ("ipatool init my-study", "ipatool init my-study --example"),
+    "init": ("ipatool init my-study --coder HP", "ipatool init demo --example"),
     "import": ("ipatool import transcript interview-3.docx --id I3 --speaker 'Jane Doe=Pat'",),
     "import transcript": (
         "ipatool import transcript interview-3.docx --id I3 --kind interview \\\n"

@@ -22,6 +22,8 @@ _KEY_LINE_RE = re.compile(
 )
 """A ``key: value`` line (after its indentation and any ``- `` list markers)."""
 _WORD_RE = re.compile(r"[^\s:]+")
+_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+"""What a key looks like (``speaker``, ``duration_min``): a word that is not, is text."""
 _QUOTE_HINT = 'text containing ": " must be quoted, e.g. text: "She said: no"'
 
 
@@ -80,7 +82,23 @@ def _placed(
         return quote
     if "mapping values are not allowed" in problem:
         return _stray_key(lines, pm.line, pm.column)
+    if cm is not None and context in _FLOW:
+        return _open_bracket(context, cm.line, cm.column, pm.line, pm.column)
     return None
+
+
+_FLOW = {"while parsing a flow sequence": ("[", "]"), "while parsing a flow mapping": ("{", "}")}
+
+
+def _open_bracket(context: str, line: int, column: int, stop: int, at: int) -> _Found:
+    """A ``[`` or ``{`` that is not closed: where it opens, and where the parser gave up."""
+    opening, closing = _FLOW[context]
+    return _Found(
+        Span.point(line + 1, column + 1),
+        f"the '{opening}' opened here is not closed by a '{closing}' "
+        f"(the parser gave up at line {stop + 1}, column {at + 1})",
+        f"close it with '{closing}' where it ends, with ', ' between its items",
+    )
 
 
 def _missing_colon(lines: list[str], line: int, column: int) -> _Found | None:
@@ -92,13 +110,37 @@ def _missing_colon(lines: list[str], line: int, column: int) -> _Found | None:
     if word is None:
         return None
     key, value = word.group(), rest[word.end() :].strip()
+    if not _NAME_RE.match(key):  # not a key at all: words of a text, not lined up
+        return _Found(
+            Span.point(line + 1, column + 1),
+            f"line {line + 1} is neither 'key: value' nor indented as more of the text above it",
+            "if it continues the text above, indent it as far as the text's other lines "
+            "(further than the keys)",
+        )
     fixed = f"{key}: {value}" if value else f"{key}:"
+    also = ""
+    if _after_text(lines, line):
+        also = "; if this line continues the text above it, indent it further than the keys"
     return _Found(
         Span(line + 1, column + 1, line + 1, column + 1 + len(key)),
         f"a ':' is missing after '{key}'",
-        f"write '{fixed}'; if this line continues the text above it, "
-        "indent it further than the keys",
+        f"write '{fixed}'{also}",
     )
+
+
+def _after_text(lines: list[str], line: int) -> bool:
+    """Whether the line above ``line`` ends a text of several words, which ``line`` might be
+    meant to continue (then a second reading of the slip is worth naming)."""
+    for back in range(line - 1, -1, -1):
+        prev = lines[back]
+        if not prev.strip() or prev.lstrip().startswith("#"):
+            continue
+        m = _KEY_LINE_RE.match(prev)
+        if m is None:
+            return not prev.lstrip().startswith("-")  # a continuation line of a text
+        value = m.group("value").strip()
+        return " " in value and value[0] not in "\"'[{|>"
+    return False
 
 
 def _runaway_quote(text: str, line: int, column: int, loader: type) -> _Found | None:
@@ -177,12 +219,16 @@ def _began_on(
         return None
     prev_key = pm.group("key")
     move = f"indent '{key}:' by {want} spaces" if want else f"start '{key}:' at the line's start"
+    if " " in value:  # a text of several words: the line may be meant to continue it
+        move += (
+            f"; if the line continues the text of '{prev_key}', put that whole text in quotes "
+            "(it contains ': ')"
+        )
     return _Found(
         Span.point(line + 1, indent + 1),
         f"line {line + 1} is indented too far: '{key}' is indented {indent} spaces; "
         f"to line up with '{prev_key}' on line {back + 1} it needs {want}",
-        f"{move}; if the line continues the text of "
-        f"'{prev_key}', put that whole text in quotes (it contains ': ')",
+        move,
     )
 
 
