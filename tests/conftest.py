@@ -16,6 +16,7 @@ REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "mbt-therapists"
 SHARED = REPO.parent / "shared"
 SMALL = REPO / "tests" / "data" / "small"
+STARTER = REPO / "tests" / "data" / "starter"
 
 
 @pytest.fixture
@@ -52,6 +53,19 @@ def small(tmp_path: Path) -> Path:
     dest = tmp_path / "small"
     shutil.copytree(SMALL, dest)
     return dest
+
+
+@pytest.fixture
+def starter(tmp_path: Path) -> Callable[..., Path]:
+    """Makes a copy of tests/data/starter (one coder and interviewer R1, one participant P1, one
+    theme, one tiny transcript: what ``ipatool init`` wrote before issue 17) at ``tmp_path/name``."""
+
+    def make(name: str = "study") -> Path:
+        dest = tmp_path / name
+        shutil.copytree(STARTER, dest)
+        return dest
+
+    return make
 
 
 @pytest.fixture

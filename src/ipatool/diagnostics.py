@@ -93,6 +93,12 @@ CHECKS: dict[str, Check] = {
         Check("IPA009", "file-too-large", E, "The file is larger than ipatool reads."),
         Check("IPA010", "missing-file", E, "A required study file is missing."),
         Check("IPA011", "unreadable-file", E, "The file could not be read."),
+        Check(
+            "IPA012",
+            "file-not-read",
+            W,
+            "A file in transcripts/ that is not a .yaml or .yml transcript.",
+        ),
         # 1xx: shape of one file
         Check("IPA101", "unknown-key", E, "A key that this file does not have."),
         Check("IPA102", "missing-key", E, "A required key is missing."),

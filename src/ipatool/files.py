@@ -52,15 +52,36 @@ def enclosing_study(start: Path) -> Path | None:
     return None
 
 
-def transcript_paths(root: Path) -> list[Path]:
-    """The transcript files of a study, in a stable order."""
+TRANSCRIPT_SUFFIXES = (".yaml", ".yml")
+"""A transcript is any file under transcripts/ (in subfolders too) ending in one of these."""
+
+
+def transcript_listing(root: Path) -> tuple[list[Path], list[Path]]:
+    """The transcript files of a study and, apart, the other files under transcripts/ (which
+    are not read: a Word file, ``I3.YAML``, ``I3.yaml.bak``), each in a stable order. Hidden
+    files and folders (a name starting with '.') are neither."""
     folder = root / TRANSCRIPTS_DIR
     if not folder.is_dir():
-        return []
-    return sorted(
-        (p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()),
-        key=lambda p: p.relative_to(root).as_posix(),
-    )
+        return [], []
+    read: list[Path] = []
+    unread: list[Path] = []
+    for p in folder.rglob("*"):
+        if p.suffix in TRANSCRIPT_SUFFIXES:
+            if p.is_file():
+                read.append(p)
+        elif p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts):
+            unread.append(p)
+
+    def order(p: Path) -> str:
+        return p.relative_to(root).as_posix()
+
+    return sorted(read, key=order), sorted(unread, key=order)
+
+
+def transcript_paths(root: Path) -> list[Path]:
+    """The transcript files of a study (``*.yaml`` and ``*.yml``, in subfolders too), in a
+    stable order."""
+    return transcript_listing(root)[0]
 
 
 class UnsafePath(UserError, ValueError):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,10 +22,8 @@ def _cli(*args: str) -> int:
 
 
 @pytest.fixture
-def study(tmp_path: Path) -> Path:
-    root = tmp_path / "s"
-    assert _cli("init", str(root)) == 0
-    return root
+def study(starter: Callable[..., Path]) -> Path:
+    return starter("s")
 
 
 def test_validate_answered_only_when_nothing_changed(
@@ -83,3 +82,30 @@ def test_the_console_script_answers_warm(study: Path) -> None:
         check=False,
     )
     assert run.returncode == 0 and "no problems found in 4 files" in run.stderr
+
+
+def test_study_in_a_parent_folder_is_answered_warm(
+    study: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """From inside transcripts/, the warm path finds the study as the full command does."""
+    monkeypatch.chdir(study / "transcripts")
+    assert warm.answer(["validate"]) is None  # nothing remembered yet: the full command runs
+    assert _cli("validate") == 0  # the full command finds the study in the parent folder
+    capsys.readouterr()
+    assert warm.answer(["validate"]) == 0
+    assert warm.answer(["validate", "--strict"]) == 0
+    assert "no problems found in 4 files" in capsys.readouterr().err
+    assert _cli("fmt", "--check") == 0
+    assert warm.answer(["fmt", "--check"]) == 0
+    path = study / "transcripts" / "example.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    assert warm.answer(["validate"]) is None  # a change is seen from the subfolder too
+
+
+def test_no_study_here_or_above_goes_to_the_full_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "deep" / "er").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "deep" / "er")
+    assert warm.answer(["validate"]) is None
+    assert warm.answer(["fmt", "--check"]) is None

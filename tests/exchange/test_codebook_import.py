@@ -44,9 +44,8 @@ def themes_of(study: Path) -> list[dict[str, Any]]:
 def new_study(tmp_path: Path) -> Path:
     """A study that validates with no themes.yaml and no transcripts."""
     study = tmp_path / "study"
-    assert invoke("init", str(study)).exit_code == 0
+    assert invoke("init", "--no-git", str(study)).exit_code == 0
     (study / "themes.yaml").unlink()
-    (study / "transcripts" / "example.yaml").unlink()
     return study
 
 

@@ -24,11 +24,9 @@ def run() -> Callable[..., object]:
 
 
 @pytest.fixture
-def study(tmp_path: Path, run: Callable[..., object]) -> Path:
-    root = tmp_path / "study"
-    result = run("init", str(root))
-    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
-    return root
+def study(starter: Callable[..., Path]) -> Path:
+    """The starter study (coder R1, participant P1, one tiny transcript) to import into."""
+    return starter("study")
 
 
 def _errors_of(root: Path) -> list[str]:

@@ -13,6 +13,7 @@ from ipatool.read.yamlio import parse_text
 from ipatool.write.fmt import Outcome, format_study, format_text
 
 REPO = Path(__file__).resolve().parents[2]
+STARTER = REPO / "tests" / "data" / "starter"
 STUDIES = sorted(
     {p.parent for base in ("examples", "tests") for p in (REPO / base).rglob("ipatool.yaml")},
 )
@@ -121,9 +122,9 @@ def _cli(*args: str) -> tuple[int, str]:
 
 
 def _study(tmp_path: Path) -> Path:
+    """A copy of the starter study (tests/data/starter) at ``tmp_path/s``."""
     root = tmp_path / "s"
-    code, out = _cli("init", str(root))
-    assert code == 0, out
+    shutil.copytree(STARTER, root)
     return root
 
 

@@ -3,6 +3,7 @@ from the fast path and from ruamel's (which keeps comments)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -57,10 +58,9 @@ def test_without_renumber_numbers_stay() -> None:
     assert [t.get("n") for t in parse_text(result.after, "t").data["turns"]] == [3, 3, None, 10]
 
 
-def test_cli_renumber(tmp_path: Path) -> None:
+def test_cli_renumber(starter: Callable[..., Path]) -> None:
     runner = CliRunner()
-    root = tmp_path / "s"
-    assert runner.invoke(build_app(), ["init", str(root)]).exit_code == 0
+    root = starter("s")
     path = root / "transcripts" / "example.yaml"
     original = path.read_text(encoding="utf-8")
     messy = original.replace("  - n: 2\n", "  - n: 7\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -46,9 +47,8 @@ def test_output_is_deterministic(tmp_path: Path) -> None:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 
-def test_schemas_accept_the_init_study_and_single_ids(tmp_path: Path) -> None:
-    root = tmp_path / "s"
-    assert _run("init", str(root))[0] == 0
+def test_schemas_accept_the_starter_study_and_single_ids(starter: Callable[..., Path]) -> None:
+    root = starter("s")
     schemas = json_schemas()
     files = {
         "config": root / "ipatool.yaml",
@@ -70,7 +70,7 @@ def test_schemas_accept_the_init_study_and_single_ids(tmp_path: Path) -> None:
 
 def test_study_fields_in_participants_schema(tmp_path: Path) -> None:
     root = tmp_path / "s"
-    assert _run("init", str(root))[0] == 0
+    assert _run("init", "--no-git", str(root))[0] == 0
     code, out = _run("schema", "--out", str(tmp_path / "o"), "--study", str(root))
     assert code == 0, out
     schema = json.loads((tmp_path / "o" / "participants.schema.json").read_text("utf-8"))

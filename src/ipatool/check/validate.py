@@ -18,7 +18,12 @@ from ipatool.check.deidentify import (
     scan_files,
 )
 from ipatool.diagnostics import CHECKS, SLUGS, TOP, Diagnostic, Severity, apply_overrides, make
-from ipatool.files import CONTEXT_FILES, find_study_root, transcript_paths
+from ipatool.files import (
+    CONTEXT_FILES,
+    TRANSCRIPT_SUFFIXES,
+    find_study_root,
+    transcript_listing,
+)
 from ipatool.read.cache import DigestCache
 
 if TYPE_CHECKING:  # the reading machinery is imported only when a study is really read
@@ -104,12 +109,16 @@ def cached_report(root: Path) -> CheckReport | None:
 def _run_key(root: Path, cache: DigestCache) -> str | None:
     """The key of a whole run on the study as it is now (None: a file cannot be read)."""
     keyed: list[tuple[str, str]] = []
-    for path in transcript_paths(root):
+    read, unread = transcript_listing(root)
+    for path in read:
         rel = path.relative_to(root).as_posix()
         key = cache.key_for(path, rel)
         if key is None:
             return None
         keyed.append((rel, key))
+    # the files under transcripts/ that are not read are warned of (IPA012): a new one must
+    # not be answered from the last run
+    keyed += [(p.relative_to(root).as_posix(), "<not read>") for p in unread]
     return cache.result_key(root, list(CONTEXT_FILES), keyed)
 
 
@@ -120,6 +129,38 @@ def _stored_report(root: Path, cache: DigestCache, run_key: str) -> CheckReport 
     if cache.dirty:  # a file touched but not changed: keep its new stat, hash it no more
         cache.save(set(cache.index))
     return CheckReport(stored[0], stored[1], from_cache=True)
+
+
+_IMPORTABLE = (".txt", ".docx", ".vtt", ".srt")
+"""Raw transcripts that ``ipatool import transcript`` turns into study transcripts."""
+
+
+def unread_files(root: Path) -> list[Diagnostic]:
+    """A warning (IPA012) for each file under transcripts/ that is not read as a transcript."""
+    out: list[Diagnostic] = []
+    for path in transcript_listing(root)[1]:
+        rel = path.relative_to(root).as_posix()
+        suffix = path.suffix.lower()
+        if suffix in TRANSCRIPT_SUFFIXES:
+            hint = f"rename it to end in {suffix} (lower case) to have it read"
+        elif suffix in _IMPORTABLE:
+            hint = (
+                f"import it with 'ipatool import transcript {rel}', then move the original "
+                "to raw/ (which git ignores) or out of the study"
+            )
+        else:
+            hint = "move it out of transcripts/ (raw files belong in raw/, which git ignores)"
+        out.append(
+            make(
+                "IPA012",
+                rel,
+                TOP,
+                "this file is not read: transcripts are the .yaml and .yml files in "
+                "transcripts/ (and its subfolders)",
+                hint=hint,
+            )
+        )
+    return out
 
 
 def severity_overrides(study: Study) -> dict[str, Severity]:
@@ -170,6 +211,7 @@ def _validate(
 
     study, diags = load_study(root, cache=cache, jobs=jobs, progress=progress, digests=digests)
     diags += run_checks(study)
+    diags += unread_files(root)
     if identifiers is not None:
         try:
             pattern = compile_identifiers(read_identifiers(identifiers))

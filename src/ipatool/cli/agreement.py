@@ -50,8 +50,10 @@ def agreement(
         ),
     ] = Unit.TURN,
 ) -> None:
-    """Percent agreement, Cohen's and Fleiss' kappa and Krippendorff's alpha, per code and pooled;
-    then the turns and codes the coders disagree on."""
+    """Measure how far the coders agree, code by code.
+
+    Percent agreement, Cohen's and Fleiss' kappa and Krippendorff's alpha, per code and
+    pooled; then the turns and codes the coders disagree on."""
     from ipatool.analysis.agreement import agreement_table
 
     loaded = load_checked_study(study, force=force)

@@ -29,9 +29,12 @@ def build_app() -> typer.Typer:
     """The Typer application with every command registered."""
     import typer  # here, not at the top: ``ipatool --version`` answers without it
 
+    from ipatool.cli import helptext  # with typer, as above
+
     app = typer.Typer(
         name="ipatool",
         help="Check and render qualitative studies (IPA, thematic analysis) kept as YAML in git.",
+        epilog=helptext.DOCS_POINTER,
         no_args_is_help=True,
         add_completion=False,
         pretty_exceptions_enable=False,
@@ -58,13 +61,14 @@ def build_app() -> typer.Typer:
     # here, not at the top: ``ipatool --version`` answers without the command modules
     from ipatool.cli import agreement, exchange, fmt, importing, init, render, schema, validate
 
-    # help lists commands in this order; exchange attaches `import qdpx` to importing's group
+    # exchange attaches `import qdpx` to importing's group; help lists them in helptext.ORDER
     for module in (validate, render, init, importing, fmt, schema, agreement, exchange):
         module.register(app)
     from ipatool.cli import diff, history  # issue 18: reviewing coding in git
 
     diff.register(app)
     history.register(app)
+    helptext.apply(app)
     _handle_errors(app)
     return app
 

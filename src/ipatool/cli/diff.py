@@ -56,8 +56,10 @@ def diff(
         typer.Option("--no-effects", help="Only the changes, not their effects on the tables."),
     ] = False,
 ) -> None:
-    """Compare a study between two revisions by meaning: renamed, merged, moved codes, recoded
-    turns, and their effects on the tables. Exit 0 (1 with --exit-code if changed), 2 cannot read."""
+    """Compare the study between two revisions by meaning.
+
+    Renamed, merged and moved codes, recoded turns, and their effects on the tables. Exit 0
+    (1 with --exit-code if changed), 2 cannot read."""
     from ipatool.review.compare import diff_study
     from ipatool.review.formats import FORMATS
 

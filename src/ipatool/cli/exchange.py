@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 export_app = typer.Typer(
     name="export",
-    help="Export a study to other software (REFI-QDA .qdpx project, .qdc codebook).",
+    help="Export a study to other software.\n\n"
+    "A REFI-QDA project (.qdpx) or codebook (.qdc), for NVivo, ATLAS.ti, MAXQDA or QualCoder.",
     no_args_is_help=True,
 )
 
@@ -64,7 +65,9 @@ def export_qdpx(
     study: StudyArg = None,
     force: ForceOpt = False,
 ) -> None:
-    """Write the study as a REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA or QualCoder."""
+    """Write the study as a REFI-QDA project (.qdpx).
+
+    For NVivo, ATLAS.ti, MAXQDA or QualCoder."""
     from ipatool.exchange.export import export_qdpx as run
 
     _, result = _export(study, force, output, run)
@@ -111,7 +114,9 @@ def import_qdpx(
         ReportFormat, typer.Option("--format", "-f", help="The import report as text or json.")
     ] = ReportFormat.TEXT,
 ) -> None:
-    """Make a new study folder from a REFI-QDA project; report what could not be carried."""
+    """Make a new study folder from a REFI-QDA project.
+
+    What could not be carried over is reported."""
     from ipatool.check.validate import validate_study
     from ipatool.cli.reporters import REPORTERS
     from ipatool.exchange.importer import import_qdpx as run
@@ -179,8 +184,10 @@ def import_codebook(
         ReportFormat, typer.Option("--format", "-f", help="The import report as text or json.")
     ] = ReportFormat.TEXT,
 ) -> None:
-    """Bring a codebook's codes, descriptions and nesting into themes.yaml: a new file, or merged
-    into the existing one (clashes reported, nothing there changed)."""
+    """Bring a codebook's codes into themes.yaml.
+
+    Codes, descriptions and nesting: a new file, or merged into the existing one (clashes
+    reported, nothing there changed)."""
     from ipatool.check.validate import validate_study
     from ipatool.cli.reporters import REPORTERS
     from ipatool.exchange.codebook_import import import_codebook as run

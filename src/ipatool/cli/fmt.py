@@ -42,9 +42,11 @@ def fmt(
         ),
     ] = None,
 ) -> None:
-    """Put every study file in the canonical layout (key order, indentation, folded long text),
-    keeping every comment and never changing what the file says. Exit 0 done (or nothing to
-    do), 1 with --check/--diff when files would change, 2 when a file cannot be read."""
+    """Put every study file in the canonical layout.
+
+    Key order, indentation and folded long text are made canonical, keeping every comment and
+    never changing what the file says. Exit 0 done (or nothing to do), 1 with --check/--diff
+    when files would change, 2 when a file cannot be read."""
     from ipatool.files import find_study_root
     from ipatool.write.memory import all_tidy, tidy_paths
 

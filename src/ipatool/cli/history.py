@@ -26,7 +26,9 @@ def history(
         Format, typer.Option("--format", "-f", help="text or json.")
     ] = Format.TEXT,
 ) -> None:
-    """For each commit that touched the study: date, author, message, and what it changed in
+    """Show what each commit changed in the coding.
+
+    For each commit that touched the study: date, author, message, and what it changed in
     the codebook and the themes, and how many codings."""
     from ipatool.review.history import study_history
     from ipatool.review.historyformat import history_text

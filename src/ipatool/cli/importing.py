@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 
 import_app = typer.Typer(
     name="import",
-    help="Bring raw transcripts (txt, docx, vtt, srt), REFI-QDA projects (qdpx) and demographics (csv, xlsx) into a study.",
+    help="Bring transcripts, demographics and projects into a study.\n\n"
+    "Raw transcripts (txt, docx, vtt, srt), demographics (csv, xlsx), REFI-QDA projects (qdpx)\n"
+    "and codebooks (qdc).",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -150,8 +152,10 @@ def transcript(
     force: _ForceOpt = False,
     dry_run: _DryRunOpt = False,
 ) -> None:
-    """Import raw transcripts as study transcripts with numbered turns. Real names are replaced
-    by ids through --speaker; an unmapped speaker is an error, never guessed."""
+    """Import raw transcripts as transcripts with numbered turns.
+
+    Real names are replaced by ids through --speaker; an unmapped speaker is an error, never
+    guessed."""
     from ipatool.importers.base import ReadOptions
     from ipatool.importers.speakers import parse_speaker_options, speaker_names
     from ipatool.importers.transcript import (
@@ -248,8 +252,9 @@ def participants(
         bool, typer.Option("--dry-run", help="Check and report, but write nothing.")
     ] = False,
 ) -> None:
-    """Import demographics into participants.yaml, typed by the fields declared in
-    ipatool.yaml. Empty cells and missing-value markers (na, N/A, -) become missing values;
+    """Import demographics into participants.yaml.
+
+    Values are typed by the fields declared in ipatool.yaml. Empty cells and missing-value markers (na, N/A, -) become missing values;
     columns that match no field are left out and listed."""
     from ipatool.files import atomic_write
     from ipatool.importers.participants import (

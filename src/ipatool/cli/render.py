@@ -81,6 +81,7 @@ def render(
         typer.Option(
             "--format",
             "-f",
+            metavar="|".join(FORMAT_NAMES),
             help=f"An output format (repeatable): {', '.join(FORMAT_NAMES)}. Default: all.",
         ),
     ] = None,
@@ -127,7 +128,10 @@ def render(
         ),
     ] = None,
 ) -> None:
-    """Render the study's tables through Jinja templates; print each file written."""
+    """Write the study's tables for the paper.
+
+    Every table is rendered through Jinja templates in each format asked for; each file
+    written is printed."""
     # here: --help and validate do without the tables, the templates and the writers
     from ipatool.analysis.registry import TABLES
     from ipatool.files import UnsafePath

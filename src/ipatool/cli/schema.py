@@ -23,7 +23,9 @@ def schema(
         ),
     ] = None,
 ) -> None:
-    """Write a JSON Schema (draft 2020-12) for each kind of study file: ipatool.schema.json,
+    """Write a JSON Schema for each kind of study file.
+
+    Draft 2020-12, for completion and inline errors in an editor: ipatool.schema.json,
     participants.schema.json, themes.schema.json and transcript.schema.json."""
     from ipatool.diagnostics import Severity
     from ipatool.files import atomic_write, find_study_root

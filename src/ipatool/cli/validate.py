@@ -58,7 +58,10 @@ def validate(
         ),
     ] = None,
 ) -> None:
-    """Check every file of a study; print file:line:col findings. Exit 0 clean, 1 errors, 2 cannot run."""
+    """Check every file of a study and print what is wrong.
+
+    Each finding is printed as file:line:col, with a hint on how to fix it. Exit 0 clean, 1
+    errors (or warnings, with --strict), 2 cannot run."""
     from ipatool.check.validate import check_study  # here: --help does without the cache (~10 ms)
 
     root = study_path(study)

@@ -14,6 +14,8 @@ import os
 import sys
 from pathlib import Path
 
+from ipatool.files import enclosing_study
+
 
 def answer(argv: list[str]) -> int | None:
     """The exit code of the command ``argv`` when it was answered here; None otherwise."""
@@ -24,8 +26,10 @@ def answer(argv: list[str]) -> int | None:
     places = [a for a in rest if not a.startswith("-")]
     if len(places) > 1:
         return None
-    root = Path(places[0]) if places else Path.cwd()
-    if not (root / "ipatool.yaml").is_file():
+    # as the full command finds it (cli.common.study_path): the folder given, else the nearest
+    # of the current folder and its parents that holds an ipatool.yaml
+    root = Path(places[0]) if places else enclosing_study(Path.cwd())
+    if root is None or not (root / "ipatool.yaml").is_file():
         return None  # the full command says what is wrong
     if command == "validate" and flags <= {"--strict"}:
         return _validate(root)

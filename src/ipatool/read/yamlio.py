@@ -18,6 +18,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ipatool.diagnostics import TOP, Diagnostic, Span, make
+from ipatool.read.yamlsyntax import syntax_diagnostic
 
 try:  # the C parser is ~10x faster; fall back quietly where libyaml is missing
     from yaml import CSafeLoader as _BaseLoader
@@ -266,7 +267,7 @@ def parse_text(text: str, file: str) -> YamlDocument:
             [make("IPA004", file, TOP, "the text contains characters that are not valid Unicode")],
         )
     except yaml.MarkedYAMLError as exc:
-        return YamlDocument(file, None, None, [_syntax_diagnostic(exc, text, file)])
+        return YamlDocument(file, None, None, [syntax_diagnostic(exc, text, file, _Loader)])
     except yaml.YAMLError as exc:  # unmarked reader errors (control characters)
         return YamlDocument(file, None, None, [make("IPA001", file, TOP, str(exc).splitlines()[0])])
     except RecursionError:
@@ -330,55 +331,6 @@ def parse_bytes(raw: bytes, file: str) -> YamlDocument:
     if text is None:
         return YamlDocument(file, None, None, diags)
     return parse_text(text, file)
-
-
-def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, file: str) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    span = Span.point(mark.line + 1, mark.column + 1) if mark is not None else TOP
-    problem = (exc.problem or "").strip()
-    lines = text.splitlines()
-    line_text = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
-    if (
-        "\t" in problem
-        or "'\\t'" in problem
-        or (mark is not None and "\t" in line_text[: len(line_text) - len(line_text.lstrip(" \t"))])
-    ):
-        return make(
-            "IPA003",
-            file,
-            span,
-            "a tab character is used for indentation; YAML indents with spaces only",
-            hint="replace the tab with spaces (2 per level)",
-        )
-    message = _plain_syntax_message(problem, exc.context)
-    return make("IPA001", file, span, message, hint=_syntax_hint(problem))
-
-
-def _plain_syntax_message(problem: str, context: str | None) -> str:
-    if "could not find expected ':'" in problem:
-        return "a line is missing its ':' between key and value (or a text value needs quotes)"
-    if "mapping values are not allowed" in problem:
-        return "a ':' appears where YAML does not expect one; put the text in quotes"
-    if "did not find expected key" in problem:
-        return "the indentation does not line up with the keys around it"
-    if "did not find expected '-' indicator" in problem:
-        return "a list item is not lined up with the other items of its list"
-    if "found unexpected end of stream" in problem:
-        return "the file ends inside an open quote or bracket"
-    if "found undefined alias" in problem or "found undefined anchor" in problem:
-        return "an alias (*name) refers to no anchor; anchors and aliases are not allowed anyway"
-    if "expected <document start>" in problem:
-        return "unexpected content after the end of the document"
-    words = problem or (context or "invalid YAML")
-    return f"invalid YAML: {words}"
-
-
-def _syntax_hint(problem: str) -> str | None:
-    if "mapping values are not allowed" in problem or "could not find expected ':'" in problem:
-        return 'text containing ": " must be quoted, e.g. text: "She said: no"'
-    if "did not find expected key" in problem:
-        return "check the indentation of this line and the one before it"
-    return None
 
 
 class _Converter:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 from ipatool import files
 from ipatool.errors import UserError
-from ipatool.files import atomic_write
+from ipatool.files import TRANSCRIPTS_DIR, atomic_write
+from ipatool.read.models import ID_PATTERN
 
 EXAMPLE_NAME = "mbt-therapists"
 
@@ -29,7 +34,7 @@ CONFIG = """\
 title: My study                  # the study's title, used in table captions
 method: ipa                      # ipa | thematic
 coders:                          # everyone who codes; `by:` and `coded_by:` use these ids
-  - id: R1
+  - id: R1                       # replace R1 and the name with your initials and your name
     name: First Researcher
 interviewers:                    # everyone who interviews; they may speak in transcripts
   - id: R1
@@ -57,48 +62,25 @@ reporting:
 
 PARTICIPANTS = """\
 # One entry per participant. Ids are pseudonyms: real names never belong in this repository.
-participants:
-  - id: P1
-    gender: female
-    age: 40
+# Add them by hand or from a spreadsheet ('ipatool import participants FILE'), e.g.
+#   - id: Pat
+#     gender: female
+#     age: 40
+participants: []
 """
 
 THEMES = """\
 # The theme hierarchy: themes > subthemes > codes. Ids are unique across the whole file.
-themes:
-  - id: example-theme
-    label: An example theme
-    subthemes:
-      - id: example-subtheme
-        label: An example subtheme
-        codes:
-          - id: example-code
-            label: An example code
-            definition: What this code captures.
-            inclusion: What counts as this code.
-            exclusion: What does not, and which code it belongs to instead.
-"""
-
-TRANSCRIPT = """\
-# A tiny example transcript: replace it with your own ('ipatool import transcript').
-id: example
-kind: interview
-date: 2024-01-15
-interviewer: R1
-participants: [P1]
-turns:
-  - n: 1
-    speaker: R1
-    text: Could you tell me about a time that mattered to you?
-  - n: 2
-    speaker: P1
-    text: The first day was hard, but by the end of the week I felt at home.
-    codes:
-      - code: example-code
-        quote: by the end of the week I felt at home
-    notes:
-      - kind: descriptive
-        text: A change over the first week.
+#   - id: belonging
+#     label: Finding a place
+#     subthemes:
+#       - id: first-week
+#         label: The first week
+#         codes:
+#           - id: feeling-at-home
+#             label: Feeling at home
+#             definition: What this code captures.
+themes: []
 """
 
 README = """\
@@ -119,7 +101,7 @@ Everyday commands:
 ```sh
 ipatool validate                 # check everything (also runs in CI and as a pre-commit hook)
 ipatool fmt                      # tidy the layout of every file, comments kept
-ipatool import transcript raw/interview-3.docx --speaker "Interviewer=R1" --speaker "Sam"
+ipatool import transcript raw/interview-3.docx --speaker "Interviewer={coder}" --speaker "Sam"
 ipatool import participants raw/demographics.xlsx
 ipatool render                   # write the tables into rendered/
 ```
@@ -134,15 +116,31 @@ class ScaffoldError(UserError):
     """The study cannot be created where asked."""
 
 
-def skeleton_files() -> dict[str, str]:
-    """The files of a new study, by relative path."""
+PLACEHOLDER_CODER = "R1"
+"""The coder and interviewer id of a new study when ``init`` is given none (``--coder``)."""
+
+
+def skeleton_files(coder: str | None = None) -> dict[str, str]:
+    """The files of a new study, by relative path: no participants, themes or transcripts yet
+    (the study validates, with one warning: no transcripts), and ``coder`` (or the placeholder
+    R1, marked for replacing) as its one coder and interviewer."""
+    config = CONFIG
+    if coder is not None:
+        if not re.match(ID_PATTERN, coder):
+            raise ScaffoldError(
+                f"--coder {coder!r}: an id is letters, digits, '.', '_' or '-' (e.g. your initials)"
+            )
+        config = config.replace(
+            "  - id: R1                       # replace R1 and the name with your initials and your name\n"
+            "    name: First Researcher\n",
+            f"  - id: {coder}\n",
+        ).replace("  - id: R1\n    name: First Researcher\n", f"  - id: {coder}\n")
     return {
-        files.CONFIG: CONFIG,
+        files.CONFIG: config,
         files.PARTICIPANTS: PARTICIPANTS,
         files.THEMES: THEMES,
-        f"{files.TRANSCRIPTS_DIR}/example.yaml": TRANSCRIPT,
         ".gitignore": GITIGNORE,
-        "README.md": README.format(title="My study"),
+        "README.md": README.format(title="My study", coder=coder or PLACEHOLDER_CODER),
     }
 
 
@@ -162,12 +160,13 @@ def _check_target(target: Path) -> None:
         raise ScaffoldError(f"{target}: the folder is not empty; give a new or empty folder")
 
 
-def create_study(target: Path) -> list[str]:
+def create_study(target: Path, coder: str | None = None) -> list[str]:
     """Write a new study skeleton into ``target`` (new or empty); return the files written."""
     _check_target(target)
-    files = skeleton_files()
+    files = skeleton_files(coder)
     for rel, text in files.items():
         atomic_write(target / rel, text)
+    (target / TRANSCRIPTS_DIR).mkdir(exist_ok=True)
     return list(files)
 
 
@@ -188,3 +187,50 @@ def copy_example(target: Path) -> list[str]:
         atomic_write(target / ".gitignore", GITIGNORE)
         written.append(".gitignore")
     return written
+
+
+@dataclass(frozen=True, slots=True)
+class GitOutcome:
+    """What ``init`` did about git: ``done`` (a repository made), or why not."""
+
+    done: bool
+    reason: str
+
+
+def git_available() -> bool:
+    return shutil.which("git") is not None
+
+
+def enclosing_repository(folder: Path) -> Path | None:
+    """The top of the git work tree ``folder`` is inside, if any (None without git, too)."""
+    if not git_available():
+        return None
+    result = subprocess.run(
+        ["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    top = result.stdout.strip()
+    return Path(top) if result.returncode == 0 and top else None
+
+
+def set_up_git(folder: Path, wanted: bool | None) -> GitOutcome:
+    """Run ``git init`` in a new study folder when ``wanted`` (None: when git is installed and
+    the folder is not inside a repository already); say what was done or why not."""
+    if wanted is False:
+        return GitOutcome(False, "not set up (--no-git)")
+    if not git_available():
+        if wanted:
+            raise ScaffoldError("--git: git is not installed (not found on PATH)")
+        return GitOutcome(False, "not found on PATH; install git and run 'git init' here")
+    top = enclosing_repository(folder)
+    if top is not None and wanted is None:
+        return GitOutcome(False, f"the folder is inside the git repository {top.as_posix()}")
+    result = subprocess.run(
+        ["git", "init", "-q", str(folder)], capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        words = (result.stderr or result.stdout).strip().splitlines()
+        raise ScaffoldError(f"git init failed: {words[-1] if words else result.returncode}")
+    return GitOutcome(True, "initialised an empty repository (nothing committed yet)")
