@@ -117,13 +117,14 @@ def test_every_writer_streams_its_files(
 ) -> None:
     """With small batches, each large file arrives in many writes, and they join to the file
     rendered in memory: no writer builds its output whole."""
-    from ipatool.render import docx, rows
+    from ipatool.render import docx, jsonout, rows
 
     study, _ = load_study(example_study)
     whole = render_study(study).files
     monkeypatch.setattr(sink, "TEXT_BATCH", 4096)
     monkeypatch.setattr(rows, "PART_ROWS", 10)
     monkeypatch.setattr(docx, "CHUNK", 4096)
+    monkeypatch.setattr(jsonout, "_CHUNK", 4096)
     job, _omitted = prepare(study)
     assert job is not None
     recording = _Recording()

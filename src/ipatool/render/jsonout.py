@@ -16,10 +16,12 @@ converts them as :func:`ipatool.analysis.grid.to_jsonable` would (fields in orde
 lists, enums as their values, dict keys as strings), one level at a time as the writer reaches
 them: a record is converted whole and encoded at once; any other value becomes a dict or list
 of its *unconverted* members, which are converted in turn. So only the objects on the path from
-the top to the current record have dicts at any time, and the text goes to the file through a
-buffered text stream (:class:`io.TextIOWrapper`), a few kilobytes at a time. Outside dataclass objects, a value is written
-as it is, but for an object with a ``to_json()`` (other than
-:func:`~ipatool.analysis.grid.fields_to_json`), which is written from what that returns.
+the top to the current record have dicts at any time, and the text goes to the file as UTF-8,
+64 KB of text at a time. A member of a list that is a dataclass object of scalars and lists of
+scalars (most quotes and rows) is checked and encoded in one step (:func:`flat_record_text`).
+Outside dataclass objects, a value is written as it is, but for an object with a ``to_json()``
+(other than :func:`~ipatool.analysis.grid.fields_to_json`), which is written from what that
+returns.
 
 :func:`dumps` and :func:`dumps_utf8` give the same text in memory, for small values and tests.
 """
@@ -39,40 +41,57 @@ ENCODER = json.JSONEncoder(ensure_ascii=False)
 """Encodes records and scalars: ``", "`` between items and ``": "`` after keys, on one line."""
 
 SCALARS = (str, int, float, bool, type(None))
+_SCALAR_TYPES = frozenset(SCALARS)
+
+_CHUNK = 1 << 16
+"""Characters of text gathered before :func:`write` encodes them and hands them to the file."""
+
+
+class _Text:
+    """Where the text goes: a string buffer, handed to the binary file ``fh`` (when there is
+    one) as UTF-8 a chunk at a time."""
+
+    __slots__ = ("buffer", "fh", "put")
+
+    def __init__(self, fh: BinaryIO | None) -> None:
+        self.buffer = io.StringIO()
+        self.fh = fh
+        self.put: Callable[[str], object] = self.buffer.write
+
+    def drain(self) -> None:
+        """Hand the text so far to the file once there is a chunk of it."""
+        if self.fh is not None and self.buffer.tell() >= _CHUNK:
+            self.fh.write(self.buffer.getvalue().encode("utf-8"))
+            self.buffer.seek(0)
+            self.buffer.truncate()
 
 
 def write(value: Any, fh: BinaryIO) -> None:
     """Write ``value`` to the binary file ``fh`` as JSON text ending with a newline, records on
     one line each, converting dataclass objects as it goes (see the module)."""
-    text = io.TextIOWrapper(fh, encoding="utf-8", newline="", write_through=False)
-    write_value(text.write, value)
-    text.flush()
-    text.detach()  # the caller closes the file
+    out = _Text(fh)
+    _write(out, value, False, "\n")
+    out.put("\n")
+    fh.write(out.buffer.getvalue().encode("utf-8"))
 
 
 def dumps_utf8(value: Any) -> bytes:
     """What :func:`write` writes, as bytes."""
-    buffer = io.BytesIO()
-    write(value, buffer)
-    return buffer.getvalue()
+    return dumps(value).encode("utf-8")
 
 
 def dumps(value: Any) -> str:
     """What :func:`write` writes, as text."""
-    buffer = io.StringIO()
-    write_value(buffer.write, value)
-    return buffer.getvalue()
+    out = _Text(None)
+    _write(out, value, False, "\n")
+    out.put("\n")
+    return out.buffer.getvalue()
 
 
-def write_value(put: Callable[[str], object], value: Any) -> None:
-    """Give ``put`` the text of ``value`` (see :func:`write`) in pieces, as it is made."""
-    _write(put, value, False, "\n")
-    put("\n")
-
-
-def _write(put: Callable[[str], object], value: Any, inside: bool, newline: str) -> None:
+def _write(out: _Text, value: Any, inside: bool, newline: str) -> None:
     """One value's text; ``newline`` is a newline and the indent of the value's container,
     ``inside`` whether the value is inside a converted dataclass object (see :func:`convert`)."""
+    put = out.put
     value, inside = convert(value, inside)
     if type(value) is not dict and type(value) is not list:
         put(ENCODER.encode(value))
@@ -87,16 +106,41 @@ def _write(put: Callable[[str], object], value: Any, inside: bool, newline: str)
         put("{")
         for key, item in value.items():
             put(separator + key_text(key))
-            _write(put, item, inside, inner)
+            _write(out, item, inside, inner)
             separator = "," + inner
+            out.drain()
         put(newline + "}")
     else:
         put("[")
         for item in value:
             put(separator)
-            _write(put, item, inside, inner)
+            text = flat_record_text(item, inside)
+            if text is None:
+                _write(out, item, inside, inner)
+            else:
+                put(text)
             separator = "," + inner
+            out.drain()
         put(newline + "]")
+
+
+def flat_record_text(item: Any, inside: bool) -> str | None:
+    """The text of a list member that is a dataclass object of scalars and lists (or tuples) of
+    scalars, as :func:`_write` would write it, in one call of the encoder; else ``None`` (the
+    general path, for every other value). Most records of the tables are such objects."""
+    kind = type(item)
+    if not is_dataclass_object(item) or not (inside or not writes_own_json(kind)):
+        return None
+    names = field_names(kind)
+    values = [getattr(item, name) for name in names]
+    for v in values:
+        t = type(v)
+        if t in _SCALAR_TYPES:
+            continue
+        if (t is tuple or t is list) and all(map(_SCALAR_TYPES.__contains__, map(type, v))):
+            continue
+        return None
+    return ENCODER.encode(dict(zip(names, values, strict=True)))
 
 
 def convert(value: Any, inside: bool) -> tuple[Any, bool]:
@@ -132,6 +176,8 @@ def as_record(value: dict[Any, Any] | list[Any], inside: bool) -> dict[Any, Any]
     """``value`` (converted one level) converted all through if it is a record, else ``None``.
     A long list is given up on at its first dict, before its other items are converted."""
     if type(value) is dict:
+        if all(map(_SCALAR_TYPES.__contains__, map(type, value.values()))):
+            return value  # most records: scalars only, nothing to convert
         record: dict[Any, Any] = {}
         for key, item in value.items():
             member = _record_member(item, inside)
@@ -180,9 +226,17 @@ def key_text(key: Any) -> str:
     raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 
+_DATACLASS: dict[type, bool] = {}
+
+
 def is_dataclass_object(value: Any) -> bool:
-    """Whether ``value`` is an object of a dataclass (not a dataclass itself)."""
-    return dataclasses.is_dataclass(value) and not isinstance(value, type)
+    """Whether ``value`` is an object of a dataclass (not a dataclass itself), looked up once
+    per type."""
+    kind = type(value)
+    known = _DATACLASS.get(kind)
+    if known is None:
+        known = _DATACLASS[kind] = dataclasses.is_dataclass(kind) and not issubclass(kind, type)
+    return known
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}

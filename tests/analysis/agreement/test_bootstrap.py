@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from ipatool.analysis.agreement.bootstrap import SEED, alpha_interval
+from ipatool.analysis.agreement.bootstrap import SEED, alpha_interval, binomial_cdf
 from ipatool.analysis.agreement.coefficients import Level, krippendorff_alpha
 
 
@@ -151,3 +151,32 @@ def test_undefined_when_alpha_is() -> None:
     assert alpha_interval([[0, None], [None, 1]]) is None
     with pytest.raises(ValueError):
         alpha_interval([[0, 1], [1, 0]], samples=10)
+
+
+def _cdf_every_term(m: int, p: float) -> list[float]:
+    """The binomial CDF summing all m + 1 terms, as the interval did before it kept to the terms
+    around the mode that do not vanish."""
+    lp, lq = math.log(p), math.log1p(-p)
+    lg = math.lgamma(m + 1)
+    out: list[float] = []
+    total = 0.0
+    for k in range(m + 1):
+        total += math.exp(lg - math.lgamma(k + 1) - math.lgamma(m - k + 1) + k * lp + (m - k) * lq)
+        out.append(total)
+    out[-1] = max(out[-1], 1.0)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("m", "p"),
+    [(1, 0.5), (7, 0.01), (40, 0.3), (1000, 0.001), (5000, 0.5), (20000, 0.07), (30000, 0.9999)],
+)
+def test_binomial_cdf_equals_the_sum_of_every_term(m: int, p: float) -> None:
+    assert binomial_cdf(m, p) == _cdf_every_term(m, p)
+
+
+def test_binomial_cdf_edges() -> None:
+    assert binomial_cdf(3, 0.0) == [1.0, 1.0, 1.0, 1.0]
+    assert binomial_cdf(3, 1.0) == [0.0, 0.0, 0.0, 1.0]
+    cdf = binomial_cdf(4, 0.5)  # 1, 4, 6, 4, 1 sixteenths
+    assert cdf == pytest.approx([1 / 16, 5 / 16, 11 / 16, 15 / 16, 1.0])

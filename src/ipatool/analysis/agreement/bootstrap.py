@@ -136,18 +136,34 @@ def alpha_interval(
 
 
 def binomial_cdf(m: int, p: float) -> list[float]:
-    """``P(K <= k)`` for ``k = 0 .. m`` of a binomial(m, p) count (log space: no underflow)."""
+    """``P(K <= k)`` for ``k = 0 .. m`` of a binomial(m, p) count (log space: no underflow).
+
+    Each probability is ``exp`` of its logarithm, so far from the mode it is exactly ``0.0`` in
+    floating point; only the terms around the mode that are not are computed (going out from the
+    mode until they vanish), and the sums are the same, bit for bit, as summing every term."""
     if p <= 0.0:
         return [1.0] * (m + 1)
     if p >= 1.0:
         return [0.0] * m + [1.0]
     lp, lq = math.log(p), math.log1p(-p)
     lg = math.lgamma(m + 1)
-    out: list[float] = []
+
+    def term(k: int) -> float:
+        return math.exp(lg - math.lgamma(k + 1) - math.lgamma(m - k + 1) + k * lp + (m - k) * lq)
+
+    mode = min(m, math.floor((m + 1) * p))
+    low = mode
+    while low > 0 and term(low - 1) != 0.0:
+        low -= 1
+    high = mode
+    while high < m and term(high + 1) != 0.0:
+        high += 1
+    out = [0.0] * low
     total = 0.0
-    for k in range(m + 1):
-        total += math.exp(lg - math.lgamma(k + 1) - math.lgamma(m - k + 1) + k * lp + (m - k) * lq)
+    for k in range(low, high + 1):
+        total += term(k)
         out.append(total)
+    out += [total] * (m - high)
     out[-1] = max(out[-1], 1.0)
     return out
 
