@@ -15,7 +15,8 @@ from ipatool.write.schema import DRAFT, json_schemas
 jsonschema = pytest.importorskip("jsonschema")
 
 FILES = {"config": "ipatool.schema.json", "participants": "participants.schema.json",
-         "themes": "themes.schema.json", "transcript": "transcript.schema.json"}  # fmt: skip
+         "themes": "themes.schema.json", "pets": "pets.schema.json",
+         "transcript": "transcript.schema.json"}  # fmt: skip
 
 
 def _run(*args: str) -> tuple[int, str]:
@@ -28,7 +29,7 @@ def _plain(value: object) -> object:
     return json.loads(json.dumps(value, default=str))
 
 
-def test_writes_four_schemas(tmp_path: Path) -> None:
+def test_writes_five_schemas(tmp_path: Path) -> None:
     code, out = _run("schema", "--out", str(tmp_path / "schemas"))
     assert code == 0, out
     names = sorted(p.name for p in (tmp_path / "schemas").iterdir())

@@ -24,7 +24,7 @@ def schema(
     ] = None,
 ) -> None:
     """Write a JSON Schema (draft 2020-12) for each kind of study file: ipatool.schema.json,
-    participants.schema.json, themes.schema.json and transcript.schema.json."""
+    participants.schema.json, themes.schema.json, pets.schema.json and transcript.schema.json."""
     from ipatool.diagnostics import Severity
     from ipatool.files import atomic_write, find_study_root
     from ipatool.read.loader import read_settings

@@ -18,6 +18,7 @@ FILE_NAMES = {
     "config": "ipatool.schema.json",
     "participants": "participants.schema.json",
     "themes": "themes.schema.json",
+    "pets": "pets.schema.json",
     "transcript": "transcript.schema.json",
 }
 """The schema file written for each kind of study file."""
@@ -25,11 +26,12 @@ FILE_NAMES = {
 TITLES = {
     "config": "ipatool study settings (ipatool.yaml)",
     "participants": "ipatool participants (participants.yaml)",
-    "themes": "ipatool theme hierarchy (themes.yaml)",
+    "themes": "ipatool themes: superordinate themes or group experiential themes (themes.yaml)",
+    "pets": "ipatool personal experiential themes (pets.yaml)",
     "transcript": "ipatool transcript (transcripts/*.yaml)",
 }
 
-_ONE_OR_MANY = {"by", "interviewer", "participants", "coded_by"}
+_ONE_OR_MANY = {"by", "interviewer", "participants", "coded_by", "statements", "pets"}
 """Id-list keys where a single id may be written without brackets."""
 
 _ID_SCHEMA = {"type": "string", "pattern": ID_PATTERN, "minLength": 1}
