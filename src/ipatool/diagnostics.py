@@ -202,9 +202,7 @@ CHECKS: dict[str, Check] = {
         Check("IPA629", "pet-in-two-gets", E, "A PET is drawn on by two GETs or subthemes."),
         Check("IPA630", "pet-without-get", W, "A PET that no GET draws on."),
         Check("IPA631", "duplicate-pet-or-get", E, "A PET, GET or GET subtheme id is used twice."),
-        Check(
-            "IPA632", "empty-pet-or-get", W, "A PET without statements, or a GET without PETs."
-        ),
+        Check("IPA632", "empty-pet-or-get", W, "A PET without statements, or a GET without PETs."),
         Check(
             "IPA633",
             "thin-get",
