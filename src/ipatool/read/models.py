@@ -109,12 +109,19 @@ class Terminology(StrEnum):
     Y2022 = "2022"
 
 
+def _year_as_text(value: Any) -> Any:
+    """Accept ``terminology: 2022`` (a YAML number) as well as ``'2022'``."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
 class Reporting(_Model):
     sample_table: list[str] | None = None
     participants_table: list[str] | None = None
     sentence: SentenceSpec = Field(default_factory=SentenceSpec)
     roles: RolesSpec | None = None
-    terminology: Terminology = Terminology.AUTO
+    terminology: Annotated[Terminology, BeforeValidator(_year_as_text)] = Terminology.AUTO
 
 
 class StudyConfig(_Model):
