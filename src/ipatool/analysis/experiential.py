@@ -117,7 +117,7 @@ def build_case_pets(ctx: Context) -> CasePetsTable | PetsTable:
                     continue  # validate reports it (IPA622)
                 st, src = found
                 statements.append(
-                    StatementRow(st.id, st.text, st.extract, src.id, src.label, st.turn)
+                    StatementRow(st.id, st.text, st.extract, src.id, src.short_label, st.turn)
                 )
             mine.append(PersonalExperientialTheme(pet.id, pet.label, tuple(statements)))
         rows.append(ParticipantPets(pid, tuple(mine)))
