@@ -82,3 +82,29 @@ def test_study_fields_in_participants_schema(tmp_path: Path) -> None:
     for bad in ({"id": "P1", "gender": "Male"}, {"id": "P1", "age": 5}, {"id": "P1", "x": 1}):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate({"participants": [bad]}, schema)
+
+
+def test_schemas_accept_the_case_first_example(repo: Path) -> None:
+    """pets.yaml, themes.yaml with gets, and transcripts with statements all pass their schema;
+    a statement with a stray key does not."""
+    root = repo / "examples" / "case-first-ipa"
+    schemas = json_schemas()
+    files = {
+        "config": [root / "ipatool.yaml"],
+        "participants": [root / "participants.yaml"],
+        "themes": [root / "themes.yaml"],
+        "pets": [root / "pets.yaml"],
+        "transcript": sorted((root / "transcripts").glob("*.yaml")),
+    }
+    for kind, paths in files.items():
+        for path in paths:
+            jsonschema.validate(_plain(read_document(path, path.name).data), schemas[kind])
+    pets = _plain(read_document(root / "pets.yaml", "pets.yaml").data)
+    assert isinstance(pets, dict)
+    pets["pets"][0]["statements"] = "ines-01"  # one id without brackets is allowed
+    jsonschema.validate(pets, schemas["pets"])
+    transcript = _plain(read_document(root / "transcripts" / "I1.yaml", "t").data)
+    assert isinstance(transcript, dict)
+    transcript["turns"][1]["statements"][0]["colour"] = "red"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(transcript, schemas["transcript"])
