@@ -108,3 +108,15 @@ def test_schemas_accept_the_case_first_example(repo: Path) -> None:
     transcript["turns"][1]["statements"][0]["colour"] = "red"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(transcript, schemas["transcript"])
+
+
+def test_terminology_may_be_a_bare_year() -> None:
+    schema = json_schemas()["config"]
+    reporting = {"terminology": 2022}
+    data = {"title": "t", "method": "ipa", "coders": [{"id": "A"}], "reporting": reporting}
+    jsonschema.validate(data, schema)
+    reporting["terminology"] = "2009"
+    jsonschema.validate(data, schema)
+    reporting["terminology"] = 2015
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)

@@ -97,12 +97,23 @@ def _add_fields(schema: dict[str, Any], config: StudyConfig) -> None:
     participant["additionalProperties"] = False
 
 
+def _bare_years(schema: dict[str, Any]) -> None:
+    """Let ``reporting.terminology`` be written as a bare year (``2022``), as the reader allows."""
+    terms = schema.get("$defs", {}).get("Terminology")
+    if isinstance(terms, dict) and "enum" in terms:
+        years = [int(v) for v in terms["enum"] if str(v).isdigit()]
+        words = {"type": "string", "enum": terms.pop("enum")}
+        terms.pop("type", None)
+        terms["anyOf"] = [words, {"type": "integer", "enum": years}]
+
+
 def json_schemas(config: StudyConfig | None = None) -> dict[str, dict[str, Any]]:
     """The JSON Schema of each kind of file; with ``config``, participants know its fields."""
     out: dict[str, dict[str, Any]] = {}
     for kind, model in FILE_MODELS.items():
         body = model.model_json_schema(mode="validation")
         _patch(body)
+        _bare_years(body)
         if kind == "participants" and config is not None:
             _add_fields(body, config)
         schema = {"$schema": DRAFT, "title": TITLES[kind], **body}
