@@ -19,7 +19,7 @@ from ipatool.analysis.experiential import CasePetsTable, GetsTable, build_case_p
 from ipatool.analysis.grid import Omitted, Row
 from ipatool.analysis.quotebank import PetsTable
 from ipatool.analysis.registry import build_tables
-from ipatool.analysis.themes import build_themes
+from ipatool.analysis.themes import build_recurrence, build_themes
 
 Make = Callable[..., Context]
 CASE_FIRST = Path(__file__).resolve().parents[2] / "examples" / "case-first-ipa"
@@ -217,3 +217,17 @@ def test_get_headings_follow_terminology(
     assert isinstance(table, GetsTable)
     assert table.grid().columns[0].label == heading
     assert table.title == f"{title} and Subthemes with Contributing Participants"
+
+
+@pytest.mark.parametrize(
+    ("setting", "words"),
+    [(None, "superordinate themes"), ("2022", "group experiential themes")],
+)
+def test_the_recurrence_rows_are_named_by_terminology(
+    small: Path, context_of: Make, setting: str | None, words: str
+) -> None:
+    if setting is not None:
+        _set_terminology(small, setting)
+    table = build_recurrence(context_of(small))
+    assert table.group_themes == words
+    assert "group_themes" not in table.to_json()

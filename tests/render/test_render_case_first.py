@@ -113,3 +113,29 @@ def test_render_is_deterministic(rendered: Path, tmp_path: Path) -> None:
     out = root / "rendered"
     assert runner.invoke(build_app(), ["render", str(root), "--out", str(out)]).exit_code == 0
     assert _tree(out) == _tree(rendered)
+
+
+def test_the_heat_map_names_its_rows_by_terminology(small: Path, tmp_path: Path) -> None:
+    cfg = small / "ipatool.yaml"
+    out = tmp_path / "out"
+    assert (
+        runner.invoke(
+            build_app(), ["render", str(small), "-f", "html", "--out", str(out)]
+        ).exit_code
+        == 0
+    )
+    assert "Rows are superordinate themes (bold)" in (out / "tables.html").read_text("utf-8")
+    cfg.write_text(
+        cfg.read_text("utf-8").replace("reporting:\n", "reporting:\n  terminology: 2022\n", 1),
+        "utf-8",
+    )
+    again = tmp_path / "again"
+    assert (
+        runner.invoke(
+            build_app(), ["render", str(small), "-f", "html", "--out", str(again)]
+        ).exit_code
+        == 0
+    )
+    html = (again / "tables.html").read_text("utf-8")
+    assert "Rows are group experiential themes (bold)" in html
+    assert '<th scope="col" class="left">Group experiential theme</th>' in html

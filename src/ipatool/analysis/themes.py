@@ -191,6 +191,8 @@ class RecurrenceTable:
     groups: tuple[ColumnGroup, ...]
     rows: tuple[RecurrenceRow, ...]
     notes: tuple[str, ...]
+    group_themes: str = field(default="superordinate themes", metadata=NOT_IN_JSON)
+    """What the rows' themes are called, by the study's terminology (the heat map says it)."""
 
     to_json = fields_to_json
 
@@ -292,4 +294,5 @@ def build_recurrence(ctx: Context) -> RecurrenceTable:
         tuple(groups),
         tuple(rows),
         notes,
+        terms(ctx.study).group_theme.lower() + "s",
     )
