@@ -178,6 +178,43 @@ CHECKS: dict[str, Check] = {
         Check(
             "IPA603", "unevidenced-theme", W, "A theme or subtheme with no coded extract at all."
         ),
+        # 62x-63x: the case-first path (statements, PETs, GETs; Smith, Flowers & Larkin, 2022)
+        Check(
+            "IPA620",
+            "statement-on-interviewer-turn",
+            E,
+            "An experiential statement on a turn that is not a participant's.",
+        ),
+        Check("IPA621", "duplicate-statement", E, "Two experiential statements share an id."),
+        Check("IPA622", "unknown-statement", E, "A PET lists a statement no transcript has."),
+        Check(
+            "IPA623",
+            "foreign-statement",
+            E,
+            "A PET lists a statement made on another participant's turn.",
+        ),
+        Check(
+            "IPA624",
+            "unknown-pet-participant",
+            E,
+            "A PET names a participant that participants.yaml does not declare.",
+        ),
+        Check("IPA625", "statement-in-two-pets", E, "A statement is listed by two PETs."),
+        Check("IPA626", "unplaced-statement", W, "An experiential statement that no PET lists."),
+        Check(
+            "IPA627", "participant-without-pets", W, "A participant with no PET (case-first path)."
+        ),
+        Check("IPA628", "unknown-pet", E, "A GET lists a PET that pets.yaml does not have."),
+        Check("IPA629", "pet-in-two-gets", E, "A PET is drawn on by two GETs or subthemes."),
+        Check("IPA630", "pet-without-get", W, "A PET that no GET draws on."),
+        Check("IPA631", "duplicate-pet-or-get", E, "A PET, GET or GET subtheme id is used twice."),
+        Check("IPA632", "empty-pet-or-get", W, "A PET without statements, or a GET without PETs."),
+        Check(
+            "IPA633",
+            "thin-get",
+            W,
+            "A GET or GET subtheme drawing on PETs of too few participants.",
+        ),
         # 7xx: transcripts
         Check("IPA701", "small-focus-group", W, "A focus group with fewer than 2 participants."),
         Check("IPA702", "crowded-interview", W, "An interview with more than one participant."),

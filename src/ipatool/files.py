@@ -19,9 +19,11 @@ from ipatool.errors import UserError
 CONFIG = "ipatool.yaml"
 PARTICIPANTS = "participants.yaml"
 THEMES = "themes.yaml"
+PETS = "pets.yaml"
+"""Personal experiential themes (the case-first path of IPA, 2022): optional."""
 TRANSCRIPTS_DIR = "transcripts"
-CONTEXT_FILES = (CONFIG, PARTICIPANTS, THEMES)
-"""The small files every transcript is checked against."""
+CONTEXT_FILES = (CONFIG, PARTICIPANTS, THEMES, PETS)
+"""The small files every transcript is checked against (``pets.yaml`` only when present)."""
 
 
 class StudyNotFound(UserError):

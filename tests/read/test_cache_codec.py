@@ -49,6 +49,7 @@ def _stored(digest_field: str, value: Any) -> dict[str, Any]:
         "turn_speaker": ["I", "P1"],
         "codings": [["c1", "A+B", 2, "P1", None, "the text", False]],
         "partial": False,
+        "statements": [["P1-1", 2, "P1", "Feeling seen", "the text", None]],
     }
     data[digest_field] = value
     return data
@@ -59,6 +60,9 @@ def test_a_well_formed_stored_digest_decodes() -> None:
     assert list(digest.turns) == [TurnInfo(1, "I"), TurnInfo(2, "P1")]
     (coding,) = digest.codings
     assert coding.by == ("A", "B") and coding.extract == "the text" and coding.quote is None
+    (statement,) = digest.statements
+    assert (statement.id, statement.turn, statement.speaker) == ("P1-1", 2, "P1")
+    assert statement.quote == statement.extract == "the text"
     assert encode_digest(digest) == _stored("partial", False)
 
 
@@ -74,6 +78,10 @@ def test_a_well_formed_stored_digest_decodes() -> None:
         ("codings", [["c1", None, True, "P1", "q", None, False]]),
         ("codings", [["c1", None, 2, "P1", "q", None, 0]]),
         ("codings", {"c1": 1}),
+        ("statements", [["s1", 2, "P1", "Feeling seen", None, None]]),  # no words at all
+        ("statements", [["s1", "2", "P1", "Feeling seen", "q", None]]),
+        ("statements", [["s1", 2, "P1", None, "q", None]]),
+        ("statements", [["s1", 2, "P1", "Feeling seen", "q"]]),
         ("turn_speaker", ["I"]),
         ("turn_speaker", ["I", 2]),
         ("turn_n", [1, 2.0]),

@@ -49,6 +49,23 @@ def test_every_position_in_the_example_matches_ruamel(example_study: Path) -> No
     assert checked > 2000
 
 
+def test_every_position_in_the_case_first_example_matches_ruamel(repo: Path) -> None:
+    """Statements, PETs and GETs are located as ruamel locates them too."""
+    root = repo / "examples" / "case-first-ipa"
+    yaml = YAML(typ="rt")
+    checked = 0
+    for path in _study_files(root):
+        rel = path.relative_to(root).as_posix()
+        doc = read_document(path, rel)
+        assert doc.ok, doc.diagnostics
+        data = yaml.load(path.read_text(encoding="utf-8"))
+        for ypath, what, line, col in _ruamel_positions(data):
+            span = doc.locator.span(ypath, key=(what == "key"))
+            assert (span.line, span.column) == (line, col), (rel, ypath, what)
+            checked += 1
+    assert checked > 1000
+
+
 @pytest.mark.parametrize(
     ("text", "path", "key", "expected"),
     [

@@ -16,7 +16,8 @@ from ipatool.write.schema import DRAFT, json_schemas
 jsonschema = pytest.importorskip("jsonschema")
 
 FILES = {"config": "ipatool.schema.json", "participants": "participants.schema.json",
-         "themes": "themes.schema.json", "transcript": "transcript.schema.json"}  # fmt: skip
+         "themes": "themes.schema.json", "pets": "pets.schema.json",
+         "transcript": "transcript.schema.json"}  # fmt: skip
 
 
 def _run(*args: str) -> tuple[int, str]:
@@ -29,7 +30,7 @@ def _plain(value: object) -> object:
     return json.loads(json.dumps(value, default=str))
 
 
-def test_writes_four_schemas(tmp_path: Path) -> None:
+def test_writes_five_schemas(tmp_path: Path) -> None:
     code, out = _run("schema", "--out", str(tmp_path / "schemas"))
     assert code == 0, out
     names = sorted(p.name for p in (tmp_path / "schemas").iterdir())
@@ -81,3 +82,41 @@ def test_study_fields_in_participants_schema(tmp_path: Path) -> None:
     for bad in ({"id": "P1", "gender": "Male"}, {"id": "P1", "age": 5}, {"id": "P1", "x": 1}):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate({"participants": [bad]}, schema)
+
+
+def test_schemas_accept_the_case_first_example(repo: Path) -> None:
+    """pets.yaml, themes.yaml with gets, and transcripts with statements all pass their schema;
+    a statement with a stray key does not."""
+    root = repo / "examples" / "case-first-ipa"
+    schemas = json_schemas()
+    files = {
+        "config": [root / "ipatool.yaml"],
+        "participants": [root / "participants.yaml"],
+        "themes": [root / "themes.yaml"],
+        "pets": [root / "pets.yaml"],
+        "transcript": sorted((root / "transcripts").glob("*.yaml")),
+    }
+    for kind, paths in files.items():
+        for path in paths:
+            jsonschema.validate(_plain(read_document(path, path.name).data), schemas[kind])
+    pets = _plain(read_document(root / "pets.yaml", "pets.yaml").data)
+    assert isinstance(pets, dict)
+    pets["pets"][0]["statements"] = "ines-01"  # one id without brackets is allowed
+    jsonschema.validate(pets, schemas["pets"])
+    transcript = _plain(read_document(root / "transcripts" / "I1.yaml", "t").data)
+    assert isinstance(transcript, dict)
+    transcript["turns"][1]["statements"][0]["colour"] = "red"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(transcript, schemas["transcript"])
+
+
+def test_terminology_may_be_a_bare_year() -> None:
+    schema = json_schemas()["config"]
+    reporting = {"terminology": 2022}
+    data = {"title": "t", "method": "ipa", "coders": [{"id": "A"}], "reporting": reporting}
+    jsonschema.validate(data, schema)
+    reporting["terminology"] = "2009"
+    jsonschema.validate(data, schema)
+    reporting["terminology"] = 2015
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)

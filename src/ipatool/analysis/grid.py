@@ -114,10 +114,21 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
+NOT_IN_JSON = {"json": False}
+"""The metadata of a table field that only shapes its drawing (a heading's wording), left out of
+the JSON output: ``field(default=..., metadata=NOT_IN_JSON)``."""
+
+
+def json_field_names(kind: type) -> tuple[str, ...]:
+    """The names of a dataclass's fields written to JSON, in order (all but those marked
+    :data:`NOT_IN_JSON`)."""
+    return tuple(f.name for f in dataclasses.fields(kind) if f.metadata.get("json", True))
+
+
 def _field_names(kind: type) -> tuple[str, ...]:
     names = _FIELD_NAMES.get(kind)
     if names is None:
-        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind))
+        names = _FIELD_NAMES[kind] = json_field_names(kind)
     return names
 
 

@@ -15,11 +15,12 @@ from ipatool.analysis.agreement.figures import reflexive_note
 from ipatool.analysis.agreement.table import build_agreement
 from ipatool.analysis.codebook import build_codebook
 from ipatool.analysis.coreq import build_coreq
+from ipatool.analysis.experiential import build_case_pets, build_gets
 from ipatool.analysis.grid import Builder, Context, Omitted, TableData
 from ipatool.analysis.methods import build_methods
 from ipatool.analysis.participants import build_participants
 from ipatool.analysis.quality import build_quality
-from ipatool.analysis.quotebank import build_pets, build_quotes
+from ipatool.analysis.quotebank import build_quotes
 from ipatool.analysis.sample import build_sample, build_sentence
 from ipatool.analysis.themes import build_recurrence, build_themes
 
@@ -36,6 +37,20 @@ class TableSpec:
     """Drawn when no table is named; otherwise only when asked for by name."""
     unless_named: Callable[[Context], str | None] | None = None
     """A reason the study gives to leave the table out when no table is named (None: none)."""
+    applies: Callable[[Context], bool] | None = None
+    """Whether the table belongs to the study's path at all (None: always). One that does not
+    (the GET table of a 2009 study, the code tables of a study with GETs and no codes) is left
+    out without a word when no table is named; named, it is drawn or says why not."""
+
+
+def _codes_path(ctx: Context) -> bool:
+    """The study has the 2009 hierarchy (themes > subthemes > codes), or takes no other path."""
+    return bool(ctx.study.themes) or not ctx.study.case_first
+
+
+def _case_first(ctx: Context) -> bool:
+    """The study has group experiential themes (the case-first path)."""
+    return bool(ctx.study.gets)
 
 
 TABLES: dict[str, TableSpec] = {
@@ -52,14 +67,40 @@ TABLES: dict[str, TableSpec] = {
         ),
         TableSpec("sample", build_sample, "the sample by interview / focus group (Table 1)"),
         TableSpec("participants", build_participants, "demographics, one row per participant"),
-        TableSpec("themes", build_themes, "superordinate themes and subthemes"),
-        TableSpec("recurrence", build_recurrence, "themes by participant, n/N, %, recurrent"),
         TableSpec(
-            "quality", build_quality, "quality indicators per theme (Nizza, Farr & Smith, 2021)"
+            "themes", build_themes, "superordinate themes and subthemes", applies=_codes_path
         ),
-        TableSpec("quotes", build_quotes, "the quote bank"),
-        TableSpec("pets", build_pets, "personal experiential themes per participant"),
-        TableSpec("codebook", build_codebook, "codes with definitions, uses and participants"),
+        TableSpec(
+            "recurrence",
+            build_recurrence,
+            "themes by participant, n/N, %, recurrent",
+            applies=_codes_path,
+        ),
+        TableSpec(
+            "quality",
+            build_quality,
+            "quality indicators per theme (Nizza, Farr & Smith, 2021)",
+            applies=_codes_path,
+        ),
+        TableSpec(
+            "gets",
+            build_gets,
+            "group experiential themes, subthemes, PETs and contributing participants (n/N)",
+            applies=_case_first,
+        ),
+        TableSpec("quotes", build_quotes, "the quote bank", applies=_codes_path),
+        TableSpec(
+            "pets",
+            build_case_pets,
+            "personal experiential themes per participant: their own PETs with statements "
+            "and extracts (case-first), or the group themes each evidences (2009)",
+        ),
+        TableSpec(
+            "codebook",
+            build_codebook,
+            "codes with definitions, uses and participants",
+            applies=_codes_path,
+        ),
         TableSpec(
             "coreq", build_coreq, "the COREQ checklist, filled from the study where it can be"
         ),
@@ -91,6 +132,9 @@ def build_tables(
     built: list[TableData] = []
     omitted: list[Omitted] = []
     for n in wanted:
+        applies = TABLES[n].applies
+        if not names and applies is not None and not applies(ctx):
+            continue
         check = TABLES[n].unless_named
         reason = check(ctx) if check is not None and not names else None
         if reason is not None:

@@ -4,18 +4,28 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import repeat
 
 from ipatool.analysis import numbers as num
-from ipatool.analysis.grid import MARK, Column, ColumnGroup, Context, Grid, Row, fields_to_json
+from ipatool.analysis.grid import (
+    MARK,
+    NOT_IN_JSON,
+    Column,
+    ColumnGroup,
+    Context,
+    Grid,
+    Row,
+    fields_to_json,
+)
 from ipatool.analysis.quotebank import (
     NO_EVIDENCE,
     SubthemeEvidence,
     counting_note,
     subtheme_evidence,
 )
+from ipatool.analysis.terms import terms
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +73,13 @@ class ThemesTable:
     with_codes: bool
     themes: tuple[ThemeCount, ...]
     notes: tuple[str, ...]
+    heading: str = field(default="Superordinate theme", metadata=NOT_IN_JSON)
+    """The first column's heading, by the study's terminology."""
 
     to_json = fields_to_json
 
     def grid(self) -> Grid:
-        cols = [Column("Superordinate theme"), Column("Subtheme")]
+        cols = [Column(self.heading), Column("Subtheme")]
         if self.with_codes:
             cols.append(Column("Code"))
         cols += [Column("Participants", "right"), Column("Quotes", "right")]
@@ -131,8 +143,14 @@ def build_themes(ctx: Context) -> ThemesTable:
         "Participants: how many participants evidence the theme; quotes: how many distinct "
         "extracts evidence it. " + counting_note(ctx),
     )
+    words = terms(ctx.study)
     return ThemesTable(
-        "themes", "Superordinate Themes and Subthemes", ctx.options.codes, tuple(themes), notes
+        "themes",
+        words.group_themes_title,
+        ctx.options.codes,
+        tuple(themes),
+        notes,
+        words.group_theme,
     )
 
 
@@ -173,6 +191,8 @@ class RecurrenceTable:
     groups: tuple[ColumnGroup, ...]
     rows: tuple[RecurrenceRow, ...]
     notes: tuple[str, ...]
+    group_themes: str = field(default="superordinate themes", metadata=NOT_IN_JSON)
+    """What the rows' themes are called, by the study's terminology (the heat map says it)."""
 
     to_json = fields_to_json
 
@@ -274,4 +294,5 @@ def build_recurrence(ctx: Context) -> RecurrenceTable:
         tuple(groups),
         tuple(rows),
         notes,
+        terms(ctx.study).group_theme.lower() + "s",
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from ipatool.check import demographics, identity, references, settings, themes
+from ipatool.check import demographics, experiential, identity, references, settings, themes
 from ipatool.diagnostics import Diagnostic
 from ipatool.read.study import Study
 
@@ -16,6 +16,7 @@ REGISTRY: list[StudyCheck] = [
     *references.CHECKS,
     *demographics.CHECKS,
     *themes.CHECKS,
+    *experiential.CHECKS,
 ]
 
 

@@ -1,8 +1,10 @@
-"""Checks that need only one transcript file: turn numbers, quotes, coders, duration, group size."""
+"""Checks that need only one transcript file: turn numbers, quotes, coders, duration, group size
+(and, from :mod:`ipatool.check.statements`, its experiential statements)."""
 
 from __future__ import annotations
 
 from ipatool.check.quotematch import check_quote
+from ipatool.check.statements import check_statements
 from ipatool.diagnostics import Diagnostic, make
 from ipatool.read.models import TranscriptFile, TranscriptKind
 from ipatool.read.yamlio import Locator
@@ -16,6 +18,7 @@ def check_transcript_file(model: TranscriptFile, loc: Locator) -> list[Diagnosti
         *_codes_on_participant_turns(model, loc),
         *_codings_without_coder(model, loc),
         *_metadata(model, loc),
+        *check_statements(model, loc),
     ]
 
 

@@ -34,6 +34,7 @@ TABLE_NAMES = (
     "themes",
     "recurrence",
     "quality",
+    "gets",
     "quotes",
     "pets",
     "codebook",

@@ -26,7 +26,8 @@ def schema(
     """Write a JSON Schema for each kind of study file.
 
     Draft 2020-12, for completion and inline errors in an editor: ipatool.schema.json,
-    participants.schema.json, themes.schema.json and transcript.schema.json."""
+    participants.schema.json, themes.schema.json, pets.schema.json and
+    transcript.schema.json."""
     from ipatool.diagnostics import Severity
     from ipatool.files import atomic_write, find_study_root
     from ipatool.read.loader import read_settings

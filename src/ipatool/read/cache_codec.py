@@ -16,7 +16,16 @@ from typing import Any
 from ipatool.diagnostics import Diagnostic, Span
 from ipatool.read.cache import Damaged, DigestCache, decode_diagnostic, encode_diagnostic
 from ipatool.read.models import TranscriptKind
-from ipatool.read.study import Coding, Evidence, Ref, TranscriptDigest, TranscriptFacts, TurnInfo
+from ipatool.read.study import (
+    Coding,
+    Evidence,
+    Ref,
+    StatementRef,
+    StatementText,
+    TranscriptDigest,
+    TranscriptFacts,
+    TurnInfo,
+)
 
 Entry = tuple[TranscriptFacts | None, TranscriptDigest | None, list[Diagnostic]]
 """What was read of one transcript: its facts, its digest (when asked for), its findings."""
@@ -69,6 +78,7 @@ def encode_facts(facts: TranscriptFacts | None, diags: list[Diagnostic]) -> dict
             "note_by": facts.note_by,
             "evidence": facts.evidence,
             "partial": facts.partial,
+            "statements": [[s.id, s.turn, s.speaker, list(s.span)] for s in facts.statements],
         }
     return out
 
@@ -95,8 +105,14 @@ def decode_facts(data: dict[str, Any], rel: str) -> tuple[TranscriptFacts | None
         note_by=_ids(f["note_by"]),
         evidence=evidence,
         partial=bool(f["partial"]),
+        statements=[_decode_statement_ref(row) for row in _list(f["statements"])],
     )
     return facts, diags
+
+
+def _decode_statement_ref(row: Any) -> StatementRef:
+    ident, turn, speaker, span = _list(row)
+    return StatementRef(_id(ident), _int(turn), _id(speaker), Span(*_list(span)))
 
 
 def _encode_ref(r: Ref) -> list[Any]:
@@ -162,6 +178,10 @@ def encode_digest(digest: TranscriptDigest) -> dict[str, Any]:
             for c in digest.codings
         ],
         "partial": digest.partial,
+        "statements": [
+            [s.id, s.turn, s.speaker, s.text, s.quote, None if s.quote is not None else s.extract]
+            for s in digest.statements
+        ],
     }
 
 
@@ -186,7 +206,21 @@ def decode_digest(d: dict[str, Any], rel: str) -> TranscriptDigest:
         ),
         codings=[_decode_coding(row) for row in _list(d["codings"])],
         partial=bool(d["partial"]),
+        statements=[_decode_statement(row) for row in _list(d["statements"])],
     )
+
+
+def _decode_statement(row: Any) -> StatementText:
+    """A statement from its stored row of six values (its extract left out when it is its
+    quote), refused (TypeError) unless each is of the right type."""
+    ident, turn, speaker, text, quote, extract = _list(row)
+    if quote is not None:
+        _text(quote)
+    if extract is None:
+        if quote is None:
+            raise TypeError("a statement with neither quote nor extract")
+        extract = quote
+    return StatementText(_id(ident), _int(turn), _id(speaker), _text(text), quote, _text(extract))
 
 
 def _decode_coding(row: Any) -> Coding:

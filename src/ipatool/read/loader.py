@@ -18,14 +18,22 @@ from yaml.nodes import Node
 
 from ipatool.check.transcripts import check_transcript_file
 from ipatool.diagnostics import TOP, Diagnostic, make
-from ipatool.files import CONFIG, PARTICIPANTS, THEMES, transcript_paths
+from ipatool.files import CONFIG, PARTICIPANTS, PETS, THEMES, transcript_paths
 from ipatool.read.cache import DigestCache
 from ipatool.read.cache_codec import read_entry, write_entry
-from ipatool.read.models import ParticipantsFile, StudyConfig, ThemesFile, TranscriptFile
+from ipatool.read.models import (
+    ParticipantsFile,
+    PetsFile,
+    StudyConfig,
+    ThemesFile,
+    TranscriptFile,
+)
 from ipatool.read.shape import validate_model
 from ipatool.read.study import (
     Coding,
     Ref,
+    StatementRef,
+    StatementText,
     Study,
     TranscriptDigest,
     TranscriptFacts,
@@ -70,6 +78,11 @@ def load_study(
     themes = _load_small(root, THEMES, ThemesFile, study, diags, cache)
     if themes is not None:
         study.themes = list(themes.themes)
+        study.gets = list(themes.gets)
+    if (root / PETS).is_file():  # optional: only a case-first study has one
+        pets = _load_small(root, PETS, PetsFile, study, diags, cache)
+        if pets is not None:
+            study.pets = list(pets.pets)
 
     paths = transcript_paths(root)
     rels = [p.relative_to(root).as_posix() for p in paths]
@@ -326,8 +339,12 @@ def make_facts(model: TranscriptFile, loc: Locator, *, partial: bool = False) ->
     by: set[str] = set()
     note_by: set[str] = set()
     evidence: dict[str, dict[str, set[str]]] = {}
-    for turn in model.turns:
+    statements: list[StatementRef] = []
+    for i, turn in enumerate(model.turns):
         speakers.add(turn.speaker)
+        for j, st in enumerate(turn.statements):
+            span = loc.span(("turns", i, "statements", j, "id"))
+            statements.append(StatementRef(st.id, turn.n, turn.speaker, span))
         for app in turn.codes:
             codes.add(app.code)
             applied = None if app.by is None else tuple(app.by)
@@ -353,6 +370,7 @@ def make_facts(model: TranscriptFile, loc: Locator, *, partial: bool = False) ->
             for key, codes in sorted(evidence.items())
         },
         partial=partial,
+        statements=statements,
     )
 
 
@@ -360,8 +378,14 @@ def make_digest(model: TranscriptFile, file: str) -> TranscriptDigest:
     """Reduce a validated transcript to what the tables need."""
     turns: list[TurnInfo] = []
     codings: list[Coding] = []
+    statements: list[StatementText] = []
     for turn in model.turns:
         turns.append(TurnInfo(turn.n, turn.speaker))
+        for st in turn.statements:
+            extract = st.quote if st.quote is not None else turn.text
+            statements.append(
+                StatementText(st.id, turn.n, turn.speaker, st.text, st.quote, extract)
+            )
         for app in turn.codes or ():
             codings.append(
                 Coding(
@@ -386,4 +410,5 @@ def make_digest(model: TranscriptFile, file: str) -> TranscriptDigest:
         coded_by=None if model.coded_by is None else tuple(model.coded_by),
         turns=tuple(turns),
         codings=codings,
+        statements=statements,
     )

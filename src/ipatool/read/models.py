@@ -99,11 +99,29 @@ class RolesSpec(_Model):
     order: RolesOrder = RolesOrder.LEVELS
 
 
+class Terminology(StrEnum):
+    """The words of the theme tables' headings: ``2009`` superordinate theme / subtheme;
+    ``2022`` group experiential theme / subtheme, personal experiential theme (Smith, Flowers &
+    Larkin, 2022); ``auto`` the 2022 words when the study has PETs or GETs, else the 2009 ones."""
+
+    AUTO = "auto"
+    Y2009 = "2009"
+    Y2022 = "2022"
+
+
+def _year_as_text(value: Any) -> Any:
+    """Accept ``terminology: 2022`` (a YAML number) as well as ``'2022'``."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
 class Reporting(_Model):
     sample_table: list[str] | None = None
     participants_table: list[str] | None = None
     sentence: SentenceSpec = Field(default_factory=SentenceSpec)
     roles: RolesSpec | None = None
+    terminology: Annotated[Terminology, BeforeValidator(_year_as_text)] = Terminology.AUTO
 
 
 class StudyConfig(_Model):
@@ -165,8 +183,48 @@ class Theme(_Model):
     subthemes: list[Subtheme] = Field(default_factory=list)
 
 
+class GetSubtheme(_Model):
+    """A subtheme of a group experiential theme: the PETs it draws together."""
+
+    id: Id
+    label: str
+    description: str | None = None
+    pets: IdList = Field(default_factory=list)
+
+
+class Get(_Model):
+    """A group experiential theme (GET): PETs of several participants, directly or through its
+    subthemes."""
+
+    id: Id
+    label: str
+    description: str | None = None
+    pets: IdList = Field(default_factory=list)
+    subthemes: list[GetSubtheme] = Field(default_factory=list)
+
+
 class ThemesFile(_Model):
-    themes: list[Theme]
+    """The group-level themes: the 2009 hierarchy (``themes``), the 2022 group experiential
+    themes (``gets``), or both."""
+
+    themes: list[Theme] = Field(default_factory=list)
+    gets: list[Get] = Field(default_factory=list)
+
+
+class Pet(_Model):
+    """A personal experiential theme: one participant's experiential statements grouped."""
+
+    id: Id
+    participant: Id
+    label: str
+    description: str | None = None
+    statements: IdList = Field(default_factory=list)
+
+
+class PetsFile(_Model):
+    """``pets.yaml``: every participant's personal experiential themes."""
+
+    pets: list[Pet]
 
 
 class TranscriptKind(StrEnum):
@@ -193,12 +251,22 @@ class Note(_Model):
     text: str
 
 
+class Statement(_Model):
+    """An experiential statement on a participant's turn, with the words it rests on (``quote``,
+    an extract of the turn as a coding's is; none: the whole turn)."""
+
+    id: Id
+    text: str
+    quote: str | None = None
+
+
 class Turn(_Model):
     n: int
     speaker: Id
     text: str
     codes: list[CodeApplication] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)
 
 
 class TranscriptFile(_Model):
@@ -217,6 +285,7 @@ FILE_MODELS: dict[str, type[BaseModel]] = {
     "config": StudyConfig,
     "participants": ParticipantsFile,
     "themes": ThemesFile,
+    "pets": PetsFile,
     "transcript": TranscriptFile,
 }
 """The model of each kind of file, used by the loader and by ``ipatool schema``."""

@@ -16,7 +16,9 @@ from ipatool.diagnostics import TOP, Span
 from ipatool.read.models import (
     Code,
     CountCodings,
+    Get,
     Participant,
+    Pet,
     StudyConfig,
     Subtheme,
     Theme,
@@ -56,6 +58,27 @@ class Coding(NamedTuple):
     exemplar: bool
 
 
+class StatementText(NamedTuple):
+    """An experiential statement as the tables need it: its id, turn, speaker, wording and the
+    words it rests on (its quote, or the whole turn)."""
+
+    id: str
+    turn: int
+    speaker: str
+    text: str
+    quote: str | None
+    extract: str
+
+
+class StatementRef(NamedTuple):
+    """An experiential statement as the checks need it: its id (where written), turn and speaker."""
+
+    id: str
+    turn: int
+    speaker: str
+    span: Span
+
+
 @dataclass(slots=True)
 class TranscriptDigest:
     """What the tables need of one transcript file: ids only, no positions (checks work on
@@ -74,6 +97,8 @@ class TranscriptDigest:
     codings: list[Coding]
     partial: bool = False
     """True when malformed turns were left out (the file's own findings say which)."""
+    statements: list[StatementText] = field(default_factory=list)
+    """Its experiential statements, in file order (the case-first path)."""
 
     @property
     def participant_ids(self) -> list[str]:
@@ -127,6 +152,8 @@ class TranscriptFacts:
     note_by: list[str]
     evidence: Evidence
     partial: bool = False
+    statements: list[StatementRef] = field(default_factory=list)
+    """Its experiential statements, in file order, with where each id is written."""
 
     @property
     def participant_ids(self) -> list[str]:
@@ -154,6 +181,10 @@ class Study:
     config: StudyConfig | None = None
     participants: list[Participant] = field(default_factory=list)
     themes: list[Theme] = field(default_factory=list)
+    gets: list[Get] = field(default_factory=list)
+    """The group experiential themes of themes.yaml (the case-first path)."""
+    pets: list[Pet] = field(default_factory=list)
+    """The personal experiential themes of pets.yaml (the case-first path)."""
     transcripts: list[TranscriptDigest] = field(default_factory=list)
     """Digests of the transcripts that loaded (empty when only facts were asked for)."""
     facts: list[TranscriptFacts] = field(default_factory=list)
@@ -166,6 +197,7 @@ class Study:
     CONFIG = layout.CONFIG
     PARTICIPANTS = layout.PARTICIPANTS
     THEMES = layout.THEMES
+    PETS = layout.PETS
 
     def span(self, file: str, path: tuple[str | int, ...], *, key: bool = False) -> Span:
         """Where ``path`` is in one of the small files (settings, participants, themes)."""
@@ -175,6 +207,11 @@ class Study:
     @property
     def coder_ids(self) -> list[str]:
         return [c.id for c in self.config.coders] if self.config else []
+
+    @property
+    def case_first(self) -> bool:
+        """Does the study take the case-first path (PETs or GETs; Smith et al., 2022)?"""
+        return bool(self.pets or self.gets)
 
     @property
     def interviewer_ids(self) -> list[str]:

@@ -35,7 +35,7 @@ import json
 from collections.abc import Callable
 from typing import Any, BinaryIO
 
-from ipatool.analysis.grid import fields_to_json
+from ipatool.analysis.grid import fields_to_json, json_field_names
 
 ENCODER = json.JSONEncoder(ensure_ascii=False)
 """Encodes records and scalars: ``", "`` between items and ``": "`` after keys, on one line."""
@@ -247,7 +247,7 @@ def field_names(kind: type) -> tuple[str, ...]:
     """The names of a dataclass's fields, in order (looked up once per class)."""
     names = _FIELD_NAMES.get(kind)
     if names is None:
-        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind))
+        names = _FIELD_NAMES[kind] = json_field_names(kind)
     return names
 
 

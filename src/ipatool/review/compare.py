@@ -12,6 +12,7 @@ from pathlib import Path
 from ipatool.review.changes import Comparison
 from ipatool.review.codebook import code_uses, compare_codes
 from ipatool.review.effects import compare_figures, figures
+from ipatool.review.experiential import compare_experiential
 from ipatool.review.gitread import WORK_TREE, Repository, UnknownRevision
 from ipatool.review.hierarchy import compare_hierarchy
 from ipatool.review.settings import compare_participants, compare_settings
@@ -31,6 +32,7 @@ def compare(a: Snapshot, b: Snapshot, *, effects: bool = True) -> Comparison:
     out.changes += hierarchy
     out.changes += codes
     out.changes += compare_transcripts(a, b, cmap)
+    out.changes += compare_experiential(a, b)
     out.changes += compare_participants(a, b)
     if a.study.config is not None and b.study.config is not None:
         out.changes += compare_settings(a, b)

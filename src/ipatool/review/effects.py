@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ipatool.analysis.agreement.figures import AgreementRow, agreement_table
+from ipatool.analysis.experiential import GetsTable, build_gets
 from ipatool.analysis.grid import make_context
 from ipatool.analysis.sample import build_sample, build_sentence
 from ipatool.analysis.themes import build_recurrence, build_themes
@@ -40,6 +41,11 @@ def figures(study: Study, renamed: dict[str, str] | None = None) -> Figures:
         rid = names.get(row.id, row.id)
         out["recurrence", rid, "participants"] = f"{row.n}/{row.total}"
         out["recurrence", rid, "recurrent"] = row.recurrent
+    gets = build_gets(ctx)
+    if isinstance(gets, GetsTable):
+        for get in gets.gets:
+            for rid, n in [(get.id, get.n), *((s.id, s.n) for s in get.subthemes)]:
+                out["gets", rid, "participants"] = f"{n}/{gets.sample}"
     sample = build_sample(ctx)
     out["sample", "participants", "n"] = sample.total.n
     for cell in sample.total.cells:
@@ -72,7 +78,7 @@ def _value(x: float | None) -> float | None:
     return None if x is None else round(x, 3)
 
 
-ORDER = ("themes", "recurrence", "sample", "sentence", "agreement")
+ORDER = ("themes", "recurrence", "gets", "sample", "sentence", "agreement")
 
 
 def compare_figures(before: Figures, after: Figures) -> list[Effect]:

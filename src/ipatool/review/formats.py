@@ -13,6 +13,7 @@ SECTIONS = (
     ("Codebook and themes", ("theme", "subtheme", "code")),
     ("Codings", ("coding",)),
     ("Transcripts and turns", ("transcript", "turn", "note")),
+    ("Statements, PETs and GETs", ("statement", "pet", "get", "get_subtheme")),
     ("Participants", ("participant",)),
     ("Settings", ("setting",)),
 )

@@ -13,11 +13,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ipatool.files import CONFIG, PARTICIPANTS, THEMES, TRANSCRIPTS_DIR
+from ipatool.files import CONFIG, PARTICIPANTS, PETS, THEMES, TRANSCRIPTS_DIR
 from ipatool.read.loader import make_digest
 from ipatool.read.models import (
     Participant,
     ParticipantsFile,
+    PetsFile,
     StudyConfig,
     Theme,
     ThemesFile,
@@ -148,9 +149,10 @@ class Reader:
             (CONFIG, StudyConfig),
             (PARTICIPANTS, ParticipantsFile),
             (THEMES, ThemesFile),
+            (PETS, PetsFile),
         ):
             if name not in files:
-                if name != CONFIG:
+                if name not in (CONFIG, PETS):  # pets.yaml: only on the case-first path
                     snap.problems.append(f"{label}: {name} is missing")
                 continue
             got = self.parse(files[name], name, model)
@@ -161,6 +163,9 @@ class Reader:
                 study.participants = list(got.model.participants)
             elif isinstance(got.model, ThemesFile):
                 study.themes = list(got.model.themes)
+                study.gets = list(got.model.gets)
+            elif isinstance(got.model, PetsFile):
+                study.pets = list(got.model.pets)
         for path in sorted(p for p in files if p.startswith(TRANSCRIPTS_DIR + "/")):
             got = self.parse(files[path], path, TranscriptFile)
             snap.problems += [f"{label}: {p}" for p in got.problems]
@@ -179,7 +184,7 @@ class Reader:
 
 
 def _is_study_file(path: str) -> bool:
-    if path in (CONFIG, PARTICIPANTS, THEMES):
+    if path in (CONFIG, PARTICIPANTS, THEMES, PETS):
         return True
     return path.startswith(TRANSCRIPTS_DIR + "/") and path.endswith((".yaml", ".yml"))
 

@@ -35,7 +35,7 @@ LINE_WIDTH = 100
 
 _PLAIN_TAG = "ipatool:plain"
 _STR_TAG = "tag:yaml.org,2002:str"
-_TOP_BLOCK = {"config", "participants_file", "themes_file", "transcript"}
+_TOP_BLOCK = {"config", "participants_file", "themes_file", "pets_file", "transcript"}
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _DATE = re.compile(r"\d{4}-\d\d-\d\d\Z")
 _FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.(?:0|[0-9]*[1-9])\Z")

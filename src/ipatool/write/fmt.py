@@ -238,7 +238,7 @@ def _canon_map(
                     _canon_map(item, child_kind, field_order)
         elif isinstance(value, CommentedMap):
             _canon_map(value, child_kind, field_order)
-    if kind in {"config", "participants_file", "themes_file", "transcript"}:
+    if kind in {"config", "participants_file", "themes_file", "pets_file", "transcript"}:
         node.fa.set_block_style()
 
 

@@ -6,18 +6,23 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from ipatool.files import CONFIG, PARTICIPANTS, THEMES, TRANSCRIPTS_DIR
+from ipatool.files import CONFIG, PARTICIPANTS, PETS, THEMES, TRANSCRIPTS_DIR
 from ipatool.read.models import (
     Code,
     CodeApplication,
     DemographicField,
+    Get,
+    GetSubtheme,
     Note,
     Participant,
     ParticipantsFile,
     Person,
+    Pet,
+    PetsFile,
     Reporting,
     Rules,
     SentenceSpec,
+    Statement,
     StudyConfig,
     Subtheme,
     Theme,
@@ -39,10 +44,15 @@ MODELS: dict[str, type[BaseModel]] = {
     "theme": Theme,
     "subtheme": Subtheme,
     "code": Code,
+    "get": Get,
+    "get_subtheme": GetSubtheme,
+    "pets_file": PetsFile,
+    "pet": Pet,
     "transcript": TranscriptFile,
     "turn": Turn,
     "application": CodeApplication,
     "note": Note,
+    "statement": Statement,
 }
 """The model of each kind of mapping fmt meets."""
 
@@ -60,11 +70,13 @@ CHILDREN: dict[str, dict[str, str]] = {
     },
     "reporting": {"sentence": "sentence"},
     "participants_file": {"participants": "participant"},
-    "themes_file": {"themes": "theme"},
+    "themes_file": {"themes": "theme", "gets": "get"},
     "theme": {"subthemes": "subtheme"},
     "subtheme": {"codes": "code"},
+    "get": {"subthemes": "get_subtheme"},
+    "pets_file": {"pets": "pet"},
     "transcript": {"turns": "turn"},
-    "turn": {"codes": "application", "notes": "note"},
+    "turn": {"codes": "application", "notes": "note", "statements": "statement"},
 }
 """Which kind of mapping a key holds (itself, or as the items of its list)."""
 
@@ -76,6 +88,9 @@ BLOCK_LISTS = {
     ("themes_file", "themes"),
     ("theme", "subthemes"),
     ("subtheme", "codes"),
+    ("themes_file", "gets"),
+    ("get", "subthemes"),
+    ("pets_file", "pets"),
     ("transcript", "turns"),
 }
 """Lists always written one item per entry, each item in block style."""
@@ -84,6 +99,7 @@ FILE_KINDS = {
     CONFIG: "config",
     PARTICIPANTS: "participants_file",
     THEMES: "themes_file",
+    PETS: "pets_file",
 }
 
 

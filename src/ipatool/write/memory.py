@@ -13,10 +13,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ipatool.files import CONFIG, PARTICIPANTS, THEMES, transcript_paths
+from ipatool.files import CONFIG, PARTICIPANTS, PETS, THEMES, transcript_paths
 from ipatool.read.cache import DigestCache
 
-SMALL_FILES = (CONFIG, PARTICIPANTS, THEMES)
+SMALL_FILES = (CONFIG, PARTICIPANTS, THEMES, PETS)
 """The study files that are not transcripts, in the order ``fmt`` formats them."""
 
 

@@ -18,6 +18,7 @@ FILE_NAMES = {
     "config": "ipatool.schema.json",
     "participants": "participants.schema.json",
     "themes": "themes.schema.json",
+    "pets": "pets.schema.json",
     "transcript": "transcript.schema.json",
 }
 """The schema file written for each kind of study file."""
@@ -25,11 +26,12 @@ FILE_NAMES = {
 TITLES = {
     "config": "ipatool study settings (ipatool.yaml)",
     "participants": "ipatool participants (participants.yaml)",
-    "themes": "ipatool theme hierarchy (themes.yaml)",
+    "themes": "ipatool themes: superordinate themes or group experiential themes (themes.yaml)",
+    "pets": "ipatool personal experiential themes (pets.yaml)",
     "transcript": "ipatool transcript (transcripts/*.yaml)",
 }
 
-_ONE_OR_MANY = {"by", "interviewer", "participants", "coded_by"}
+_ONE_OR_MANY = {"by", "interviewer", "participants", "coded_by", "statements", "pets"}
 """Id-list keys where a single id may be written without brackets."""
 
 _ID_SCHEMA = {"type": "string", "pattern": ID_PATTERN, "minLength": 1}
@@ -95,12 +97,23 @@ def _add_fields(schema: dict[str, Any], config: StudyConfig) -> None:
     participant["additionalProperties"] = False
 
 
+def _bare_years(schema: dict[str, Any]) -> None:
+    """Let ``reporting.terminology`` be written as a bare year (``2022``), as the reader allows."""
+    terms = schema.get("$defs", {}).get("Terminology")
+    if isinstance(terms, dict) and "enum" in terms:
+        years = [int(v) for v in terms["enum"] if str(v).isdigit()]
+        words = {"type": "string", "enum": terms.pop("enum")}
+        terms.pop("type", None)
+        terms["anyOf"] = [words, {"type": "integer", "enum": years}]
+
+
 def json_schemas(config: StudyConfig | None = None) -> dict[str, dict[str, Any]]:
     """The JSON Schema of each kind of file; with ``config``, participants know its fields."""
     out: dict[str, dict[str, Any]] = {}
     for kind, model in FILE_MODELS.items():
         body = model.model_json_schema(mode="validation")
         _patch(body)
+        _bare_years(body)
         if kind == "participants" and config is not None:
             _add_fields(body, config)
         schema = {"$schema": DRAFT, "title": TITLES[kind], **body}
