@@ -12,7 +12,8 @@ import pytest
 
 from ipatool.check.validate import validate_study
 from ipatool.read.cache_codec import decode_digest, encode_digest
-from ipatool.read.study import TurnInfo
+from ipatool.read.models import NoteKind
+from ipatool.read.study import TurnInfo, TurnNote
 
 
 @pytest.fixture
@@ -49,6 +50,7 @@ def _stored(digest_field: str, value: Any) -> dict[str, Any]:
         "turn_speaker": ["I", "P1"],
         "codings": [["c1", "A+B", 2, "P1", None, "the text", False]],
         "partial": False,
+        "notes": [[2, "P1", "conceptual", "A", "a note"], [2, "P1", "linguistic", None, "n2"]],
     }
     data[digest_field] = value
     return data
@@ -59,6 +61,10 @@ def test_a_well_formed_stored_digest_decodes() -> None:
     assert list(digest.turns) == [TurnInfo(1, "I"), TurnInfo(2, "P1")]
     (coding,) = digest.codings
     assert coding.by == ("A", "B") and coding.extract == "the text" and coding.quote is None
+    assert digest.notes == [
+        TurnNote(2, "P1", NoteKind.CONCEPTUAL, "A", "a note"),
+        TurnNote(2, "P1", NoteKind.LINGUISTIC, None, "n2"),
+    ]
     assert encode_digest(digest) == _stored("partial", False)
 
 
@@ -74,6 +80,11 @@ def test_a_well_formed_stored_digest_decodes() -> None:
         ("codings", [["c1", None, True, "P1", "q", None, False]]),
         ("codings", [["c1", None, 2, "P1", "q", None, 0]]),
         ("codings", {"c1": 1}),
+        ("notes", [[2, "P1", "musing", "A", "x"]]),  # not a kind of note
+        ("notes", [[2, "P1", "conceptual", "A"]]),  # a value short
+        ("notes", [[2, "P1", "conceptual", 3, "x"]]),
+        ("notes", [["2", "P1", "conceptual", "A", "x"]]),
+        ("notes", [[2, "P1", "conceptual", "A", None]]),
         ("turn_speaker", ["I"]),
         ("turn_speaker", ["I", 2]),
         ("turn_n", [1, 2.0]),

@@ -15,8 +15,16 @@ from typing import Any
 
 from ipatool.diagnostics import Diagnostic, Span
 from ipatool.read.cache import Damaged, DigestCache, decode_diagnostic, encode_diagnostic
-from ipatool.read.models import TranscriptKind
-from ipatool.read.study import Coding, Evidence, Ref, TranscriptDigest, TranscriptFacts, TurnInfo
+from ipatool.read.models import NoteKind, TranscriptKind
+from ipatool.read.study import (
+    Coding,
+    Evidence,
+    Ref,
+    TranscriptDigest,
+    TranscriptFacts,
+    TurnInfo,
+    TurnNote,
+)
 
 Entry = tuple[TranscriptFacts | None, TranscriptDigest | None, list[Diagnostic]]
 """What was read of one transcript: its facts, its digest (when asked for), its findings."""
@@ -162,6 +170,7 @@ def encode_digest(digest: TranscriptDigest) -> dict[str, Any]:
             for c in digest.codings
         ],
         "partial": digest.partial,
+        "notes": [[n.turn, n.speaker, n.kind.value, n.by, n.text] for n in digest.notes],
     }
 
 
@@ -186,6 +195,16 @@ def decode_digest(d: dict[str, Any], rel: str) -> TranscriptDigest:
         ),
         codings=[_decode_coding(row) for row in _list(d["codings"])],
         partial=bool(d["partial"]),
+        notes=[_decode_note(row) for row in _list(d["notes"])],
+    )
+
+
+def _decode_note(row: Any) -> TurnNote:
+    """A note from its stored row of five values, refused (TypeError, ValueError) unless each
+    is of the right type."""
+    turn, speaker, kind, by, text = _list(row)
+    return TurnNote(
+        _int(turn), _id(speaker), NoteKind(kind), None if by is None else _id(by), _text(text)
     )
 
 

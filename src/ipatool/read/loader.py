@@ -30,6 +30,7 @@ from ipatool.read.study import (
     TranscriptDigest,
     TranscriptFacts,
     TurnInfo,
+    TurnNote,
     by_key,
 )
 from ipatool.read.yamlio import (
@@ -360,8 +361,10 @@ def make_digest(model: TranscriptFile, file: str) -> TranscriptDigest:
     """Reduce a validated transcript to what the tables need."""
     turns: list[TurnInfo] = []
     codings: list[Coding] = []
+    notes: list[TurnNote] = []
     for turn in model.turns:
         turns.append(TurnInfo(turn.n, turn.speaker))
+        notes += [TurnNote(turn.n, turn.speaker, n.kind, n.by, n.text) for n in turn.notes]
         for app in turn.codes or ():
             codings.append(
                 Coding(
@@ -386,4 +389,5 @@ def make_digest(model: TranscriptFile, file: str) -> TranscriptDigest:
         coded_by=None if model.coded_by is None else tuple(model.coded_by),
         turns=tuple(turns),
         codings=codings,
+        notes=notes,
     )

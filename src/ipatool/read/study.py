@@ -16,6 +16,7 @@ from ipatool.diagnostics import TOP, Span
 from ipatool.read.models import (
     Code,
     CountCodings,
+    NoteKind,
     Participant,
     StudyConfig,
     Subtheme,
@@ -56,6 +57,17 @@ class Coding(NamedTuple):
     exemplar: bool
 
 
+class TurnNote(NamedTuple):
+    """An exploratory note on a turn: its kind (descriptive, linguistic, conceptual), who wrote
+    it (None: not said) and its text."""
+
+    turn: int
+    speaker: str
+    kind: NoteKind
+    by: str | None
+    text: str
+
+
 @dataclass(slots=True)
 class TranscriptDigest:
     """What the tables need of one transcript file: ids only, no positions (checks work on
@@ -74,6 +86,8 @@ class TranscriptDigest:
     codings: list[Coding]
     partial: bool = False
     """True when malformed turns were left out (the file's own findings say which)."""
+    notes: list[TurnNote] = field(default_factory=list)
+    """Every exploratory note, in file order."""
 
     @property
     def participant_ids(self) -> list[str]:
