@@ -20,6 +20,7 @@ from ipatool.analysis.methods import build_methods
 from ipatool.analysis.participants import build_participants
 from ipatool.analysis.quality import build_quality
 from ipatool.analysis.quotebank import build_pets, build_quotes
+from ipatool.analysis.record import build_record
 from ipatool.analysis.sample import build_sample, build_sentence
 from ipatool.analysis.themes import build_recurrence, build_themes
 
@@ -73,6 +74,12 @@ TABLES: dict[str, TableSpec] = {
             "disagreements",
             build_disagreements,
             "turns and codes the coders differ on, for the consensus meeting (only when named)",
+            default=False,
+        ),
+        TableSpec(
+            "record",
+            build_record,
+            "each participant's coded and annotated turns with notes by kind (only when named)",
             default=False,
         ),
     )

@@ -40,16 +40,24 @@ TABLE_NAMES = (
     "coreq",
     "agreement",
     "disagreements",
+    "record",
 )
 
 
 def _options(study: Study, names: list[str], codes: bool) -> Options:
     """The analysis options; the disagreements table, when named, gets the words of the
-    double-coded transcripts' turns (read here: analysis does no I/O)."""
+    double-coded transcripts' turns, the record table those of every transcript (read here:
+    analysis does no I/O)."""
     from ipatool.analysis import Options
     from ipatool.cli.agreement_characters import turn_texts
 
-    texts = turn_texts(study) if "disagreements" in names else None
+    texts = (
+        turn_texts(study, every=True)
+        if "record" in names
+        else turn_texts(study)
+        if "disagreements" in names
+        else None
+    )
     return Options(codes=codes, turn_texts=texts)
 
 
@@ -89,7 +97,7 @@ def render(
         typer.Option(
             "--table",
             "-t",
-            help=f"A table (repeatable): {', '.join(TABLE_NAMES)}. Default: all but disagreements.",
+            help=f"A table (repeatable): {', '.join(TABLE_NAMES)}. Default: all but disagreements and record.",
         ),
     ] = None,
     out: Annotated[
