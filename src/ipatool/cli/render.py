@@ -44,7 +44,7 @@ TABLE_NAMES = (
 )
 
 
-def _options(study: Study, names: list[str], codes: bool) -> Options:
+def _options(study: Study, names: list[str], codes: bool, notes: bool) -> Options:
     """The analysis options; the disagreements table, when named, gets the words of the
     double-coded transcripts' turns, the record table those of every transcript (read here:
     analysis does no I/O)."""
@@ -58,7 +58,7 @@ def _options(study: Study, names: list[str], codes: bool) -> Options:
         if "disagreements" in names
         else None
     )
-    return Options(codes=codes, turn_texts=texts)
+    return Options(codes=codes, notes=notes, turn_texts=texts)
 
 
 FORMAT_HINTS = {
@@ -113,6 +113,13 @@ def render(
     codes: Annotated[
         bool, typer.Option("--codes", help="List codes under subthemes in the themes table.")
     ] = False,
+    notes: Annotated[
+        bool,
+        typer.Option(
+            "--notes",
+            help="Print each quote's conceptual notes under it in the quote bank and the pets table.",
+        ),
+    ] = False,
     force: Annotated[
         bool, typer.Option("--force", help="Render even if the study has validation errors.")
     ] = False,
@@ -154,7 +161,7 @@ def render(
     if loaded.config is None:
         fail(f"{root / CONFIG}: the study settings did not load, so nothing can be rendered")
     job, omitted = prepare(
-        loaded, tables=names or None, templates=templates, options=_options(loaded, names, codes)
+        loaded, tables=names or None, templates=templates, options=_options(loaded, names, codes, notes)
     )
     del loaded  # the tables are built: the study's memory is free for writing them
     for table in job.tables if job is not None else ():

@@ -104,6 +104,8 @@ class Reporting(_Model):
     participants_table: list[str] | None = None
     sentence: SentenceSpec = Field(default_factory=SentenceSpec)
     roles: RolesSpec | None = None
+    elision: Literal["[...]", "..."] = "[...]"
+    """How an elision in a quote is printed (APA 7: ``[...]`` or ``...``)."""
 
 
 class StudyConfig(_Model):
