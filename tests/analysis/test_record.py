@@ -62,9 +62,7 @@ def test_counts_of_notes_by_kind(noted: Path) -> None:
         ("P5", 0, 0, 0, 0),
     ]
     assert counts_phrase(t.counts[0]) == "1 descriptive, 0 linguistic and 1 conceptual notes"
-    assert counts_phrase(t.counts[2]) == (
-        "0 descriptive, 1 linguistic and 0 conceptual note"
-    )
+    assert counts_phrase(t.counts[2]) == ("0 descriptive, 1 linguistic and 0 conceptual note")
     assert counts_phrase(t.counts[3]) == "no exploratory notes"
     json = t.to_json()
     assert json["counts"][1] == {

@@ -161,7 +161,10 @@ def render(
     if loaded.config is None:
         fail(f"{root / CONFIG}: the study settings did not load, so nothing can be rendered")
     job, omitted = prepare(
-        loaded, tables=names or None, templates=templates, options=_options(loaded, names, codes, notes)
+        loaded,
+        tables=names or None,
+        templates=templates,
+        options=_options(loaded, names, codes, notes),
     )
     del loaded  # the tables are built: the study's memory is free for writing them
     for table in job.tables if job is not None else ():

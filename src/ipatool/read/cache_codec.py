@@ -77,6 +77,7 @@ def encode_facts(facts: TranscriptFacts | None, diags: list[Diagnostic]) -> dict
             "note_by": facts.note_by,
             "evidence": facts.evidence,
             "partial": facts.partial,
+            "title": None if facts.title is None else _encode_ref(facts.title),
         }
     return out
 
@@ -90,6 +91,7 @@ def decode_facts(data: dict[str, Any], rel: str) -> tuple[TranscriptFacts | None
         return None, diags
     evidence = _decode_evidence(f["evidence"])
     coded_by = f["coded_by"]
+    title = f["title"]
     facts = TranscriptFacts(
         file=rel,
         id=_decode_ref(f["id"]),
@@ -103,6 +105,7 @@ def decode_facts(data: dict[str, Any], rel: str) -> tuple[TranscriptFacts | None
         note_by=_ids(f["note_by"]),
         evidence=evidence,
         partial=bool(f["partial"]),
+        title=None if title is None else _decode_ref(title),
     )
     return facts, diags
 

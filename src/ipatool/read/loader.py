@@ -354,6 +354,7 @@ def make_facts(model: TranscriptFile, loc: Locator, *, partial: bool = False) ->
             for key, codes in sorted(evidence.items())
         },
         partial=partial,
+        title=None if model.title is None else Ref(model.title, loc.span(("title",))),
     )
 
 

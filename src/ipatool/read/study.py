@@ -141,6 +141,8 @@ class TranscriptFacts:
     note_by: list[str]
     evidence: Evidence
     partial: bool = False
+    title: Ref | None = None
+    """The transcript's ``title`` (as text) and where it is written; None without one."""
 
     @property
     def participant_ids(self) -> list[str]:

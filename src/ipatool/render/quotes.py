@@ -11,6 +11,7 @@ table rows are, :mod:`ipatool.render.rows`): a Jinja loop over 100,000 quotes ta
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import Protocol
 
@@ -28,73 +29,103 @@ class HasPassages(Protocol):
     def passages(self) -> Sequence[Heading | Extract]: ...
 
 
-Draw = Callable[[Heading | Extract], str]
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How one format draws headings and quotes from their escaped texts."""
+
+    escape: Callable[[str], str]
+    heading: Callable[[int, str], str]
+    quote: Callable[[bool, str, str, list[str]], str]
+    """(block, words, citation, notes) -> the quote's markup."""
 
 
-def _parts(passages: Sequence[Heading | Extract], draw: Draw) -> Iterator[str]:
+def _parts(passages: Sequence[Heading | Extract], style: Style) -> Iterator[str]:
+    """The passages a part at a time, each part's texts escaped in one call."""
     for start in range(0, len(passages), PART_ROWS):
-        yield "".join(map(draw, passages[start : start + PART_ROWS]))
+        part = passages[start : start + PART_ROWS]
+        texts: list[str] = []
+        for p in part:
+            if isinstance(p, Heading):
+                texts.append(p.text)
+            else:
+                texts += (p.printed if p.block else inline(p.printed), p.citation, *p.notes)
+        done = iter(escape.escape_all(texts, style.escape))
+        out: list[str] = []
+        for p in part:
+            if isinstance(p, Heading):
+                out.append(style.heading(p.level, next(done)))
+            else:
+                words, cite = next(done), next(done)
+                notes = [next(done) for _ in p.notes]
+                out.append(style.quote(p.block, words, cite, notes))
+        yield "".join(out)
 
 
-def _md(p: Heading | Extract) -> str:
-    if isinstance(p, Heading):
-        marks = ("**", "***", "*", "")[min(p.level, 3)]
-        return f"{marks}{escape.md(p.text)}{marks}\n\n"
-    cite = escape.md(p.citation)
-    if p.block:
-        out = f"> {escape.md(p.printed)} {cite}\n\n"
+_MD_MARKS = ("**", "***", "*", "")
+
+
+def _md_heading(level: int, text: str) -> str:
+    marks = _MD_MARKS[min(level, 3)]
+    return f"{marks}{text}{marks}\n\n"
+
+
+def _md_quote(block: bool, words: str, cite: str, notes: list[str]) -> str:
+    out = f"> {words} {cite}\n\n" if block else f"\u201c{words}\u201d {cite}\n\n"
+    return out + "".join(f"*{NOTE_LABEL}* {n}\n\n" for n in notes)
+
+
+def _html_text(text: str) -> str:
+    return str(html_escape(text))
+
+
+def _html_heading(level: int, text: str) -> str:
+    if level >= 3:
+        return f'<p class="empty">{text}</p>\n'
+    return f"<h{level + 3}>{text}</h{level + 3}>\n"
+
+
+def _html_quote(block: bool, words: str, cite: str, notes: list[str]) -> str:
+    cited = f'<span class="citation">{cite}</span>'
+    out = (
+        f"<blockquote><p>{words} {cited}</p></blockquote>\n"
+        if block
+        else f'<p class="quote">\u201c{words}\u201d {cited}</p>\n'
+    )
+    return out + "".join(f'<p class="quote-note"><em>{NOTE_LABEL}</em> {n}</p>\n' for n in notes)
+
+
+_TEX_HEADINGS = ("\\textbf{%s}", "\\textbf{\\textit{%s}}", "\\textit{%s}", "%s")
+
+
+def _tex_heading(level: int, text: str) -> str:
+    return "\\par\\medskip\\noindent " + _TEX_HEADINGS[min(level, 3)] % text + "\\par\\smallskip\n"
+
+
+def _tex_quote(block: bool, words: str, cite: str, notes: list[str]) -> str:
+    if block:
+        out = "\\begin{quote}\n" + words + " " + cite + "\n\\end{quote}\n"
     else:
-        out = f"\u201c{escape.md(inline(p.printed))}\u201d {cite}\n\n"
-    return out + "".join(f"*{NOTE_LABEL}* {escape.md(n)}\n\n" for n in p.notes)
-
-
-def _html(p: Heading | Extract) -> str:
-    if isinstance(p, Heading):
-        if p.level >= 3:
-            return f'<p class="empty">{html_escape(p.text)}</p>\n'
-        tag = f"h{p.level + 3}"
-        return f"<{tag}>{html_escape(p.text)}</{tag}>\n"
-    cite = f'<span class="citation">{html_escape(p.citation)}</span>'
-    if p.block:
-        out = f"<blockquote><p>{html_escape(p.printed)} {cite}</p></blockquote>\n"
-    else:
-        out = f'<p class="quote">\u201c{html_escape(inline(p.printed))}\u201d {cite}</p>\n'
+        out = "\\noindent ``" + words + "'' " + cite + "\\par\\smallskip\n"
     return out + "".join(
-        f'<p class="quote-note"><em>{NOTE_LABEL}</em> {html_escape(n)}</p>\n' for n in p.notes
+        "\\noindent\\textit{" + NOTE_LABEL + "} " + n + "\\par\\smallskip\n" for n in notes
     )
 
 
-def _tex(p: Heading | Extract) -> str:
-    if isinstance(p, Heading):
-        text = escape.tex(p.text)
-        inner = (
-            "\\textbf{" + text + "}",
-            "\\textbf{\\textit{" + text + "}}",
-            "\\textit{" + text + "}",
-            text,
-        )[min(p.level, 3)]
-        return "\\par\\medskip\\noindent " + inner + "\\par\\smallskip\n"
-    cite = escape.tex(p.citation)
-    if p.block:
-        out = "\\begin{quote}\n" + escape.tex(p.printed) + " " + cite + "\n\\end{quote}\n"
-    else:
-        out = "\\noindent ``" + escape.tex(inline(p.printed)) + "'' " + cite + "\\par\\smallskip\n"
-    return out + "".join(
-        "\\noindent\\textit{" + NOTE_LABEL + "} " + escape.tex(n) + "\\par\\smallskip\n"
-        for n in p.notes
-    )
+MD = Style(escape.md, _md_heading, _md_quote)
+HTML = Style(_html_text, _html_heading, _html_quote)
+TEX = Style(escape.tex, _tex_heading, _tex_quote)
 
 
 def md_passages(data: HasPassages) -> Parts:
     """The table's quotes as Markdown paragraphs and block quotes."""
-    return Parts(partial(_parts, data.passages(), _md), escape.Raw)
+    return Parts(partial(_parts, data.passages(), MD), escape.Raw)
 
 
 def html_passages(data: HasPassages) -> Parts:
     """The table's quotes as HTML paragraphs and ``<blockquote>``s."""
-    return Parts(partial(_parts, data.passages(), _html), Markup)
+    return Parts(partial(_parts, data.passages(), HTML), Markup)
 
 
 def tex_passages(data: HasPassages) -> Parts:
     """The table's quotes as LaTeX paragraphs and ``quote`` environments."""
-    return Parts(partial(_parts, data.passages(), _tex), escape.Raw)
+    return Parts(partial(_parts, data.passages(), TEX), escape.Raw)
