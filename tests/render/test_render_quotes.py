@@ -87,7 +87,7 @@ def test_curly_marks_are_not_printed_twice(small: Path) -> None:
     path.write_text(
         text.replace("quote: the first meeting", 'quote: "\u201cthe first meeting\u201d"')
     )
-    study, diags = load_study(small)
+    _study, diags = load_study(small)
     assert not [d for d in diags if d.code == "IPA401"]  # the matcher finds it
     md = _render(small, "md")
     assert "\u201cthe first meeting\u201d (P1, Interview 1)" in md

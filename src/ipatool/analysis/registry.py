@@ -21,6 +21,7 @@ from ipatool.analysis.participants import build_participants
 from ipatool.analysis.quality import build_quality
 from ipatool.analysis.quotebank import build_pets, build_quotes
 from ipatool.analysis.record import build_record
+from ipatool.analysis.srqr import build_srqr
 from ipatool.analysis.sample import build_sample, build_sentence
 from ipatool.analysis.themes import build_recurrence, build_themes
 
@@ -63,6 +64,12 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("codebook", build_codebook, "codes with definitions, uses and participants"),
         TableSpec(
             "coreq", build_coreq, "the COREQ checklist, filled from the study where it can be"
+        ),
+        TableSpec(
+            "srqr",
+            build_srqr,
+            "the SRQR checklist, filled from the study where it can be (only when named)",
+            default=False,
         ),
         TableSpec(
             "agreement",

@@ -38,6 +38,7 @@ TABLE_NAMES = (
     "pets",
     "codebook",
     "coreq",
+    "srqr",
     "agreement",
     "disagreements",
     "record",
@@ -97,7 +98,7 @@ def render(
         typer.Option(
             "--table",
             "-t",
-            help=f"A table (repeatable): {', '.join(TABLE_NAMES)}. Default: all but disagreements and record.",
+            help=f"A table (repeatable): {', '.join(TABLE_NAMES)}. Default: all but srqr, disagreements and record.",
         ),
     ] = None,
     out: Annotated[
