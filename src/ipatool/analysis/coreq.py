@@ -84,9 +84,12 @@ def repeat_answer(ctx: Context) -> str:
 def procedure(ctx: Context) -> str | None:
     """The Methods sentence on the durations, when the transcripts give any."""
     methods = build_methods(ctx)
-    if isinstance(methods, MethodsTable) and methods.procedure:
-        if any(d.minutes for d in methods.durations):
-            return methods.procedure
+    if (
+        isinstance(methods, MethodsTable)
+        and methods.procedure
+        and any(d.minutes for d in methods.durations)
+    ):
+        return methods.procedure
     return None
 
 

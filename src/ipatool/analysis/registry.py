@@ -21,8 +21,8 @@ from ipatool.analysis.participants import build_participants
 from ipatool.analysis.quality import build_quality
 from ipatool.analysis.quotebank import build_pets, build_quotes
 from ipatool.analysis.record import build_record
-from ipatool.analysis.srqr import build_srqr
 from ipatool.analysis.sample import build_sample, build_sentence
+from ipatool.analysis.srqr import build_srqr
 from ipatool.analysis.themes import build_recurrence, build_themes
 
 
