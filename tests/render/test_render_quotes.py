@@ -108,3 +108,22 @@ def test_notes_under_quotes_with_the_option(noted: Path) -> None:
     assert result.exit_code == 0
     out = (noted / "rendered" / "tables.md").read_text(encoding="utf-8")
     assert "*Conceptual note.* trust as foresight (B)" in out
+
+
+def test_the_documented_markdown_loop_draws_the_same(noted: Path) -> None:
+    """docs/render.md's Markdown loop for quotes, pasted into an override, changes nothing."""
+    import re
+
+    docs = Path(__file__).resolve().parents[2] / "docs" / "render.md"
+    section = docs.read_text(encoding="utf-8").split("### Quotes as journals print them", 1)[1]
+    (loop,) = re.findall(r"```jinja\n(.*?)```", section.split("\n### ", 1)[0], flags=re.S)
+    _lengthen(noted, LONG)
+    before = _render(noted, "md", notes=True)
+    for name in ("quotes", "pets"):
+        path = noted / "templates" / "md" / f"{name}.md.j2"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            f'{{% extends "builtin/md/{name}.md.j2" %}}\n{{% block quotes %}}\n{loop}{{% endblock %}}\n',
+            encoding="utf-8",
+        )
+    assert _render(noted, "md", notes=True) == before
