@@ -55,6 +55,41 @@ def small(tmp_path: Path) -> Path:
     return dest
 
 
+NOTES = {
+    "I1.yaml": {
+        "    text: From the first meeting I knew it would work, slowly.\n": [
+            "{kind: descriptive, by: A, text: the first meeting recalled}",
+            "{kind: conceptual, by: B, text: trust as foresight}",
+        ],
+    },
+    "FG1.yaml": {
+        "    text: They test you, to see if you will stay.\n": [
+            "{kind: linguistic, by: A, text: testing as a verb}",
+        ],
+        "    text: Small steps, and then one day it is different.\n": [
+            "{kind: conceptual, by: C, text: change as sudden}",
+            "{kind: linguistic, text: small steps repeated}",
+        ],
+    },
+}
+"""Exploratory notes added to the small study by :func:`noted`: P1 (I1/2) a descriptive and a
+conceptual note; P3 (FG1/3) a linguistic one; P2 (FG1/6) a conceptual and a linguistic one."""
+
+
+@pytest.fixture
+def noted(small: Path) -> Path:
+    """The small study with the exploratory notes of :data:`NOTES`."""
+    for name, turns in NOTES.items():
+        path = small / "transcripts" / name
+        text = path.read_text(encoding="utf-8")
+        for line, notes in turns.items():
+            assert line in text
+            block = "".join(f"      - {n}\n" for n in notes)
+            text = text.replace(line, f"{line}    notes:\n{block}")
+        path.write_text(text, encoding="utf-8")
+    return small
+
+
 @pytest.fixture
 def starter(tmp_path: Path) -> Callable[..., Path]:
     """Makes a copy of tests/data/starter (one coder and interviewer R1, one participant P1, one

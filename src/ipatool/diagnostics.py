@@ -222,6 +222,7 @@ CHECKS: dict[str, Check] = {
         Check("IPA704", "bad-date", E, "A date that is not a valid YYYY-MM-DD date."),
         Check("IPA705", "silent-participant", W, "A transcript participant who never speaks."),
         Check("IPA706", "no-transcripts", W, "The study has no transcripts yet."),
+        Check("IPA707", "duplicate-title", W, "Two transcripts share a title."),
         # 8xx: de-identification
         Check(
             "IPA801", "identifier-found", E, "A real name or other identifier appears in the study."

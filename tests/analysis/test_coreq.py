@@ -71,3 +71,113 @@ def test_the_example_names_its_three_interviewers(example_study: Path, context_o
         "One-to-one interviews lasted 29 and 66 minutes (M = 47.5); "
         "focus groups lasted 85, 86 and 54 minutes (M = 75)."
     )
+
+
+METADATA = """metadata:
+  sampling: Purposive sampling of nurses and psychologists
+  setting: Two community clinics
+  saturation: Not discussed
+  ethics: Approved by the university ethics committee
+  funding: None
+"""
+
+
+def _details(root: Path) -> None:
+    cfg = root / "ipatool.yaml"
+    text = cfg.read_text(encoding="utf-8")
+    text = text.replace(
+        "  - id: R\n    name: Rita\n",
+        "  - id: R\n    name: Rita\n    credentials: PhD\n    gender: female\n",
+    )
+    cfg.write_text(text + METADATA, encoding="utf-8")
+
+
+def test_metadata_and_the_interviewers_details_fill_more_items(
+    small: Path, context_of: Make
+) -> None:
+    before = build_coreq(context_of(small))
+    _details(small)
+    t = build_coreq(context_of(small))
+    answers = {i.number: i.answer for i in t.items if i.filled}
+    assert answers[2] == "Rita (R): PhD"
+    assert answers[4] == "Rita (R): female"
+    assert answers[10] == "Purposive sampling of nurses and psychologists"
+    assert answers[14] == "Two community clinics"
+    assert answers[22] == "Not discussed"
+    # occupation, experience, the relationship... are not given: still to be completed
+    for number in (3, 5, 6, 7, 8, 11, 13, 15, 17, 19, 20, 23, 26, 28, 30):
+        assert t.items[number - 1].answer == TO_COMPLETE and not t.items[number - 1].filled
+    assert (before.filled, t.filled) == (12, 17)
+    assert "17 of the 32 items" in t.notes[0]
+
+
+def test_a_detail_only_some_interviewers_give(small: Path, context_of: Make) -> None:
+    _details(small)
+    fg = small / "transcripts" / "FG1.yaml"
+    fg.write_text(fg.read_text(encoding="utf-8").replace("interviewer: R", "interviewer: [R, Q]"))
+    cfg = small / "ipatool.yaml"
+    text = cfg.read_text(encoding="utf-8")
+    cfg.write_text(text.replace("interviewers:\n", "interviewers:\n  - id: Q\n"), encoding="utf-8")
+    t = build_coreq(context_of(small))
+    # in the order ipatool.yaml declares them; Q has no credentials
+    assert t.items[0].answer == "Q, Rita (R)"
+    assert t.items[1].answer == "Q: to be completed; Rita (R): PhD"
+
+
+def test_srqr_items_from_the_files_and_metadata(small: Path, context_of: Make) -> None:
+    from ipatool.analysis.srqr import build_srqr
+    from ipatool.analysis.srqr_items import ITEMS as SRQR
+
+    assert [i.number for i in SRQR] == list(range(1, 22))
+    t = build_srqr(context_of(small))
+    answers = {i.number: i.answer for i in t.items if i.filled}
+    assert answers == {
+        1: "A small study: trust & change",
+        5: "Interpretative phenomenological analysis (IPA)",
+        10: "1 one-to-one interview and 1 focus group. The one-to-one interview lasted 40 "
+        "minutes; the focus group lasted 90 minutes.",
+        12: "5 participants; recorded for each: Gender, Age, Years in practice, Role "
+        "(the sample and participants tables)",
+        13: "Transcripts and coding kept as plain text under version control, every quotation "
+        "checked against its transcript (ipatool)",
+        14: "Interpretative phenomenological analysis (IPA); 3 coders (Ann (A), Ben (B), "
+        "Cat (C)); 2 transcripts coded by two or more coders",
+        16: "2 superordinate themes and 3 subthemes (the themes table)",
+        17: "8 coded extracts, each identified by pseudonym and source (the quote bank)",
+    }
+    _details(small)
+    t = build_srqr(context_of(small))
+    answers = {i.number: i.answer for i in t.items if i.filled}
+    assert answers[6] == "Credentials: Rita (R): PhD. Gender: Rita (R): female."
+    assert answers[7] == "Two community clinics"
+    assert answers[8] == "Purposive sampling of nurses and psychologists. Not discussed."
+    assert answers[9] == "Approved by the university ethics committee"
+    assert answers[21] == "None"
+    assert t.filled == 13 and t.items[19].answer == TO_COMPLETE
+    grid = t.grid()
+    # 6 section rows, no topic rows, 21 items
+    assert len(grid.rows) == 6 + 21
+    assert grid.rows[0].cells[0] == "Title and abstract"
+
+
+def test_an_unknown_metadata_key_is_an_error(small: Path) -> None:
+    from ipatool.check.validate import validate_study
+
+    cfg = small / "ipatool.yaml"
+    cfg.write_text(cfg.read_text(encoding="utf-8") + "metadata:\n  saturaton: yes\n")
+    found = [(d.code, d.span.line) for d in validate_study(small).diagnostics]
+    lines = len(cfg.read_text(encoding="utf-8").splitlines())
+    assert ("IPA101", lines) in found
+
+
+def test_the_example_fills_items_from_the_papers_methods(
+    example_study: Path, context_of: Make
+) -> None:
+    t = build_coreq(context_of(example_study))
+    by = {i.number: i for i in t.items}
+    assert by[3].answer.startswith(
+        "Kathryn Gardner (KG): School of Psychology, University of Central Lancashire"
+    )
+    assert by[14].answer == "NHS Trust premises"
+    # the paper does not state credentials, gender, saturation or participant checking
+    assert [by[n].filled for n in (2, 4, 22, 28)] == [False] * 4

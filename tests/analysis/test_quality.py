@@ -54,8 +54,17 @@ def test_indicators_under_any(small: Path, context_of: Make) -> None:
     ]
     assert t.warnings == ()
     grid = t.grid()
-    assert grid.rows[0].cells == ("Trust", "4/5", "5", "P1", "40.0", "P4", "Yes")
-    assert grid.rows[2].cells == ("Staying", "2/5", "2", "P1, P5", "50.0", "P2, P3, P4", "No")
+    assert grid.rows[0].cells == ("Trust", "4/5", "5", "P1", "40.0", "P4", "0.0", "Yes")
+    assert grid.rows[2].cells == (
+        "Staying",
+        "2/5",
+        "2",
+        "P1, P5",
+        "50.0",
+        "P2, P3, P4",
+        "0.0",
+        "No",
+    )
 
 
 def test_one_participant_over_half_is_warned(small: Path, context_of: Make) -> None:
@@ -72,3 +81,26 @@ def test_one_participant_over_half_is_warned(small: Path, context_of: Make) -> N
     assert (s2.extracts, s2.largest, s2.largest_share) == (0, (), None)
     assert s2.absent == ("P1", "P2", "P3", "P4", "P5")
     assert t.grid().rows[2].cells[3:5] == ("–", "–")
+
+
+def test_conceptual_share(noted: Path, context_of: Make) -> None:
+    # conceptual notes on I1/2 (P1) and FG1/6 (P2); the linguistic one on FG1/3 does not count
+    t = build_quality(context_of(noted))
+    rows = {r.id: r for r in t.rows}
+    # T1: I1/2 (c1), FG1/2, FG1/3, I1/4, FG1/7: only I1/2 has one -> 1/5
+    assert (rows["T1"].interpreted, rows["T1"].interpreted_share) == (1, 0.2)
+    assert (rows["S1"].interpreted, rows["S1"].extracts) == (1, 3)
+    assert (rows["S2"].interpreted, rows["S2"].interpreted_share) == (0, 0.0)
+    # T2/S3: I1/2 (c4), FG1/4, FG1/6 -> 2/3
+    assert (rows["S3"].interpreted, rows["S3"].extracts) == (2, 3)
+    grid = t.grid()
+    assert [c.label for c in grid.columns][6] == "Conceptual notes (%)"
+    assert [r.cells[6] for r in grid.rows] == ["20.0", "33.3", "0.0", "66.7", "66.7"]
+
+
+def test_conceptual_share_without_notes_or_extracts(small: Path, context_of: Make) -> None:
+    t = build_quality(context_of(small, "all"))
+    rows = {r.id: r for r in t.rows}
+    assert (rows["T1"].interpreted, rows["T1"].interpreted_share) == (0, 0.0)
+    assert (rows["S2"].interpreted, rows["S2"].interpreted_share) == (0, None)
+    assert t.grid().rows[2].cells[6] == "–"

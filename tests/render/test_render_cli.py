@@ -214,3 +214,18 @@ def test_render_from_inside_transcripts_finds_the_study(
     code, out, err = _run("-f", "json")
     assert code == 0, err
     assert out.splitlines() == [str(small.resolve() / "rendered" / "tables.json")]
+
+
+def test_render_record_reads_every_turns_words(noted: Path) -> None:
+    code, _out, _err = _run(str(noted), "--table", "record", "--format", "md", "--format", "csv")
+    assert code == 0
+    md = (noted / "rendered" / "tables.md").read_text(encoding="utf-8")
+    assert "*Analytic Record of Each Participant*" in md
+    # an interview turn and a focus-group turn (the small study is double-coded: both are read)
+    assert "| 2 | From the first meeting I knew it would work, slowly. |" in md
+    assert "| 6 | Small steps, and then one day it is different. |" in md
+    rows = (noted / "rendered" / "csv" / "record.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "Turn,Words,Codes,Descriptive notes,Linguistic notes,Conceptual notes"
+    assert _run(str(noted), "--format", "json")[0] == 0  # no table named: no record
+    everything = json.loads((noted / "rendered" / "tables.json").read_text(encoding="utf-8"))
+    assert "record" not in everything["tables"] and "record" not in everything["omitted"]

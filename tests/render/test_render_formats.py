@@ -52,8 +52,9 @@ def test_md_pipe_tables_have_a_consistent_shape(small: Path) -> None:
     _with_label(small, "label: Trust", f'label: "{NASTY}"')
     text = _render(small, "md")["tables.md"].decode()
     blocks = [b for b in text.split("\n\n") if b.startswith("|")]
-    # sample, participants, themes, recurrence, quality, quotes, pets, codebook, coreq, agreement
-    assert len(blocks) == 10
+    # sample, participants, themes, recurrence, quality, codebook, coreq, agreement (the quote
+    # bank and the personal themes print their quotes as paragraphs)
+    assert len(blocks) == 8
     for block in blocks:
         lines = block.splitlines()
         counts = {line.replace("\\|", "").count("|") for line in lines}
@@ -88,8 +89,10 @@ def test_html_is_one_accessible_self_contained_page(small: Path) -> None:
     assert "script" not in tags
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert ("html", {"lang": "en"}) in parser.tags
-    assert tags.count("table") == 10
-    assert tags.count("caption") == 10
+    assert tags.count("table") == 8  # the quotes and pets are paragraphs
+    assert tags.count("caption") == 8
+    captions = [a for t, a in parser.tags if t == "p" and a.get("class") == "caption"]
+    assert [a["id"] for a in captions] == ["quotes-caption", "pets-caption"]
     assert "title" in tags
     scopes = {a.get("scope") for t, a in parser.tags if t == "th"}
     assert {"col", "row", "colgroup", "rowgroup"} <= scopes
@@ -304,7 +307,19 @@ def test_json_keys(small: Path) -> None:
     ]
     assert rec["rows"][0]["share"] == 0.8
     q = doc["tables"]["quotes"]["data"]["themes"][0]["subthemes"][0]["quotes"][0]
-    assert list(q) == ["participant", "source", "source_label", "turn", "text", "exemplar", "codes"]
+    assert list(q) == [
+        "participant",
+        "source",
+        "source_label",
+        "turn",
+        "text",
+        "exemplar",
+        "codes",
+        "printed",
+        "block",
+        "citation",
+        "notes",
+    ]
     cb = doc["tables"]["codebook"]["data"]["codes"][0]
     assert list(cb) == [
         "id",

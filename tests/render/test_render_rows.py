@@ -252,7 +252,7 @@ def test_documented_loops_pasted_into_overrides_give_the_same_files(
 def test_documented_html_override_of_one_table(small: Path) -> None:
     """The whole HTML example of docs/render.md, as a study template, changes nothing."""
     block = _doc_loops()[2]
-    path = small / "templates" / "html" / "quotes.html.j2"
+    path = small / "templates" / "html" / "codebook.html.j2"
     path.parent.mkdir(parents=True)
     before = render_study(load_study(small)[0], formats=["html"]).files["tables.html"]
     path.write_text(block)

@@ -3,16 +3,7 @@ topic, item and guide question. Data only; :mod:`ipatool.analysis.coreq` fills i
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
-
-class Item(NamedTuple):
-    number: int
-    domain: str
-    topic: str
-    item: str
-    question: str
-
+from ipatool.analysis.checklist import Item
 
 _D1 = "Domain 1: Research team and reflexivity"
 _D2 = "Domain 2: Study design"

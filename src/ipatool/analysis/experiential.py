@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ipatool.analysis.grid import Column, Context, Grid, Omitted, Row, Source, fields_to_json
 from ipatool.analysis.quotebank import PetsTable, build_pets
+from ipatool.analysis.quoting import Extract, Heading, citation, is_block, printed_text
 from ipatool.analysis.terms import terms
 from ipatool.check.themes import evidence_rule
 from ipatool.files import PETS, THEMES
@@ -31,6 +32,13 @@ class StatementRow:
     source: str
     source_label: str
     turn: int
+    printed: str
+    """The words as printed (APA 7): one line, stray end marks dropped, elisions in the study's
+    style (not in a whole turn)."""
+    block: bool
+    """40 words or more: a block quotation."""
+    citation: str
+    """``(Pat, Interview 2)``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +64,35 @@ class CasePetsTable:
     notes: tuple[str, ...]
 
     to_json = fields_to_json
+
+    def passages(self) -> list[Heading | Extract]:
+        """The personal experiential themes as printed: each participant, their PETs, each
+        statement (italic) and the words it rests on, quoted as the quote bank quotes."""
+        out: list[Heading | Extract] = []
+        for p in self.participants:
+            out.append(Heading(0, p.participant))
+            if not p.pets:
+                out.append(Heading(3, "No personal experiential themes."))
+            for pet in p.pets:
+                out.append(Heading(1, pet.label))
+                for st in pet.statements:
+                    out.append(Heading(2, st.text))
+                    out.append(
+                        Extract(
+                            p.participant,
+                            st.source,
+                            st.source_label,
+                            st.turn,
+                            st.extract,
+                            False,
+                            (),
+                            st.printed,
+                            st.block,
+                            st.citation,
+                            (),
+                        )
+                    )
+        return out
 
     def grid(self) -> Grid:
         cols = (
@@ -104,6 +141,7 @@ def build_case_pets(ctx: Context) -> CasePetsTable | PetsTable:
     if not pets:
         return build_pets(ctx)
     index = statement_index(ctx)
+    style = ctx.config.reporting.elision
     rows: list[ParticipantPets] = []
     for pid in participant_order(ctx, pets):
         mine = []
@@ -116,8 +154,19 @@ def build_case_pets(ctx: Context) -> CasePetsTable | PetsTable:
                 if found is None:
                     continue  # validate reports it (IPA622)
                 st, src = found
+                words = printed_text(st.extract, whole_turn=st.quote is None, style=style)
                 statements.append(
-                    StatementRow(st.id, st.text, st.extract, src.id, src.short_label, st.turn)
+                    StatementRow(
+                        st.id,
+                        st.text,
+                        st.extract,
+                        src.id,
+                        src.short_label,
+                        st.turn,
+                        words,
+                        is_block(words),
+                        citation(pid, src.short_label),
+                    )
                 )
             mine.append(PersonalExperientialTheme(pet.id, pet.label, tuple(statements)))
         rows.append(ParticipantPets(pid, tuple(mine)))

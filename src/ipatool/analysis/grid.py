@@ -139,6 +139,8 @@ class Options:
     disagreements table)."""
 
     codes: bool = False
+    notes: bool = False
+    """Show each quote's conceptual notes in the quote bank and the personal themes (``--notes``)."""
     turn_texts: Mapping[tuple[str, int], str] | None = field(
         default=None, compare=False, hash=False
     )
@@ -155,6 +157,8 @@ class Quote:
     text: str
     exemplar: bool
     codes: tuple[str, ...]
+    whole_turn: bool = False
+    """No ``quote``: the extract is the whole turn."""
 
 
 @dataclass(slots=True)
@@ -191,7 +195,13 @@ class SubthemeCodings:
         old = self.quotes.get(key)
         if old is None:
             self.quotes[key] = Quote(
-                coding.speaker, *ids, coding.turn, coding.extract, coding.exemplar, codes
+                coding.speaker,
+                *ids,
+                coding.turn,
+                coding.extract,
+                coding.exemplar,
+                codes,
+                coding.quote is None,
             )
             self.places.append((source, coding.turn))
             return
@@ -206,6 +216,7 @@ class SubthemeCodings:
                 old.text,
                 exemplar,
                 (*old.codes, code) if new_code else old.codes,
+                old.whole_turn,
             )
 
 

@@ -2,7 +2,8 @@
 
 For each theme and subtheme: how many participants contribute (n/N), its distinct extracts,
 its largest contributor and the share of the extracts that are theirs, the participants who are
-absent from it (divergence), and whether it meets the evidence rule (Smith, 2011, as IPA602
+absent from it (divergence), the share of its extracts that carry an interpretative (conceptual)
+note (a coding whose turn has a conceptual note), and whether it meets the evidence rule (Smith, 2011, as IPA602
 applies it). A theme whose largest contributor supplies more than half of its extracts is
 flagged: the flag is in the table note and in ``warnings`` (``ipatool render`` prints it).
 
@@ -23,7 +24,7 @@ from ipatool.analysis.quotebank import (
     subtheme_evidence,
 )
 from ipatool.check.themes import EvidenceRule, evidence_rule
-from ipatool.read.models import Method
+from ipatool.read.models import Method, NoteKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,10 @@ class QualityRow:
     largest_share: float | None
     """``largest_extracts / extracts``; None without extracts."""
     absent: tuple[str, ...]
+    interpreted: int
+    """How many of its extracts sit on a turn with a conceptual note."""
+    interpreted_share: float | None
+    """``interpreted / extracts``; None without extracts."""
     meets_rule: bool
     dominated: bool
     """More than half of the extracts come from one participant."""
@@ -71,6 +76,7 @@ class QualityTable:
             Column("Largest contributor"),
             Column("Share (%)", "right"),
             Column("Absent participants"),
+            Column("Conceptual notes (%)", "right"),
             Column("Meets rule", "center"),
         )
         rows = []
@@ -83,6 +89,7 @@ class QualityTable:
                 ", ".join(r.largest) or "–",
                 share,
                 ", ".join(r.absent) or "none",
+                "–" if r.interpreted_share is None else num.percent(r.interpreted_share),
                 "Yes" if r.meets_rule else "No",
             )
             strong = r.level == "theme"
@@ -96,14 +103,17 @@ def _row(
     label: str,
     theme: str,
     groups: list[SubthemeEvidence],
+    noted: list[set[Hashable]],
     everyone: tuple[str, ...],
     rule: EvidenceRule,
 ) -> QualityRow:
     owner: dict[Hashable, str] = {}
     extracts: set[Hashable] = set()
-    for sev in groups:
+    interpreted: set[Hashable] = set()
+    for sev, keys in zip(groups, noted, strict=True):
         owner.update(sev.owners)
         extracts |= sev.extracts
+        interpreted |= keys
     per: dict[str, int] = {}
     for who in owner.values():
         per[who] = per.get(who, 0) + 1
@@ -123,21 +133,50 @@ def _row(
         most,
         share,
         tuple(p for p in everyone if p not in per),
+        len(interpreted),
+        len(interpreted) / len(extracts) if extracts else None,
         len(per) >= rule.need,
         share is not None and share > 0.5,
     )
 
 
+def conceptual_turns(ctx: Context) -> set[tuple[int, int]]:
+    """(source index, turn) of every turn that carries a conceptual note."""
+    return {
+        (s.index, n.turn)
+        for s in ctx.sources
+        for n in s.transcript.notes
+        if n.kind is NoteKind.CONCEPTUAL
+    }
+
+
+def _noted(ctx: Context) -> dict[tuple[str, str], set[Hashable]]:
+    """By (theme, subtheme): the extracts (as :class:`SubthemeEvidence` keys them) on a turn
+    with a conceptual note."""
+    turns = conceptual_turns(ctx)
+    out: dict[tuple[str, str], set[Hashable]] = {}
+    for key, group in ctx.by_subtheme.items():
+        keys: set[Hashable] = set()
+        if turns:
+            for k, i, c in zip(group.keys, group.sources, group.codings, strict=True):
+                if (i, c.turn) in turns:
+                    keys.add(k if ctx.one_voice else (i, c.turn, c.extract))
+        out[key] = keys
+    return out
+
+
 def build_quality(ctx: Context) -> QualityTable:
     """Every theme, then its subthemes, with their indicators."""
     read = subtheme_evidence(ctx)
+    noted = _noted(ctx)
     everyone = tuple(dict.fromkeys(pid for _src, pid in ctx.columns))
     rule = evidence_rule(ctx.config.rules, len(ctx.participants), ctx.config.method is Method.IPA)
     rows: list[QualityRow] = []
     warnings: list[str] = []
     for theme in ctx.study.themes:
         groups = [read.get((theme.id, s.id), NO_EVIDENCE) for s in theme.subthemes]
-        top = _row("theme", theme.id, theme.label, theme.id, groups, everyone, rule)
+        marks = [noted.get((theme.id, s.id), set()) for s in theme.subthemes]
+        top = _row("theme", theme.id, theme.label, theme.id, groups, marks, everyone, rule)
         rows.append(top)
         if top.dominated and top.largest_share is not None:
             warnings.append(
@@ -145,13 +184,16 @@ def build_quality(ctx: Context) -> QualityTable:
                 f"extract{'' if top.extracts == 1 else 's'} of the theme '{theme.id}' "
                 f"({num.percent(top.largest_share)}%): more than half"
             )
-        for sub, sev in zip(theme.subthemes, groups, strict=True):
-            rows.append(_row("subtheme", sub.id, sub.label, theme.id, [sev], everyone, rule))
+        for sub, sev, mark in zip(theme.subthemes, groups, marks, strict=True):
+            rows.append(
+                _row("subtheme", sub.id, sub.label, theme.id, [sev], [mark], everyone, rule)
+            )
     notes = [
         "n/N: participants contributing to the theme, of all participants in the transcripts. "
         "Extracts: its distinct coded extracts. Largest contributor: the participant with the "
         "most of them, and their share. Absent participants: those with no extract in it "
-        f"(divergence). Meets rule: at least {rule.need} participants contribute "
+        "(divergence). Conceptual notes: the share of its extracts whose turn carries an "
+        f"interpretative (conceptual) note. Meets rule: at least {rule.need} participants contribute "
         f"({rule.source}). " + counting_note(ctx)
     ]
     if warnings:

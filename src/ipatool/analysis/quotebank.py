@@ -23,7 +23,17 @@ from ipatool.analysis.grid import (
     SubthemeCodings,
     fields_to_json,
 )
+from ipatool.analysis.quoting import Extract, Heading, extract_maker
 from ipatool.files import THEMES
+
+
+def quoting_note(ctx: Context) -> str:
+    """The note on how quotes are printed (shared by the quote bank and the personal themes)."""
+    notes = " Conceptual notes follow the quotes they comment on." if ctx.options.notes else ""
+    return (
+        "Quotes of 40 words or more are set as block quotations; "
+        f"{ctx.config.reporting.elision} marks words left out.{notes} "
+    )
 
 
 def counting_note(ctx: Context) -> str:
@@ -139,7 +149,7 @@ def subtheme_evidence(ctx: Context) -> dict[tuple[str, str], SubthemeEvidence]:
 class SubthemeQuotes:
     id: str
     label: str
-    quotes: tuple[Quote, ...]
+    quotes: tuple[Extract, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,23 +178,35 @@ class QuotesTable:
             for s in t.subthemes:
                 rows.append(Row((s.label, "", "", ""), "group", 1))
                 rows += [
-                    Row((q.text, q.participant, q.source_label, str(q.turn))) for q in s.quotes
+                    Row((q.printed, q.participant, q.source_label, str(q.turn))) for q in s.quotes
                 ]
         return Grid(self.name, self.title, cols, tuple(rows), self.notes)
+
+    def passages(self) -> list[Heading | Extract]:
+        """The quote bank as printed: each theme's and subtheme's heading, then its quotes."""
+        out: list[Heading | Extract] = []
+        for t in self.themes:
+            out.append(Heading(0, t.label))
+            for s in t.subthemes:
+                out.append(Heading(2, s.label))
+                out += s.quotes or [Heading(3, "No extracts.")]
+        return out
 
 
 def build_quotes(ctx: Context) -> QuotesTable:
     """The quote bank, themes and subthemes in file order."""
     read = subtheme_evidence(ctx)
+    make = extract_maker(ctx)
     themes = []
     for theme in ctx.study.themes:
         subs = []
         for sub in theme.subthemes:
             quotes = read.get((theme.id, sub.id), NO_EVIDENCE).quotes
-            subs.append(SubthemeQuotes(sub.id, sub.label, quotes))
+            subs.append(SubthemeQuotes(sub.id, sub.label, tuple(map(make, quotes))))
         themes.append(ThemeQuotes(theme.id, theme.label, tuple(subs)))
     notes = (
         "Exemplar quotes come first, then quotes in source order and by turn. "
+        + quoting_note(ctx)
         + counting_note(ctx),
     )
     return QuotesTable("quotes", "Quote Bank", tuple(themes), notes)
@@ -236,7 +258,7 @@ class PetsTable:
                                 (
                                     t.label if first_t else "",
                                     s.label if first_s else "",
-                                    q.text,
+                                    q.printed,
                                     str(q.turn),
                                 )
                             )
@@ -244,10 +266,26 @@ class PetsTable:
                         first_t = first_s = False
         return Grid(self.name, self.title, cols, tuple(rows), self.notes, wide=True)
 
+    def passages(self) -> list[Heading | Extract]:
+        """The personal themes as printed: each participant, their themes and subthemes, and
+        the quotes."""
+        out: list[Heading | Extract] = []
+        for p in self.participants:
+            out.append(Heading(0, f"{p.participant} ({p.source_label})"))
+            if not p.themes:
+                out.append(Heading(3, "No extracts."))
+            for t in p.themes:
+                out.append(Heading(1, t.label))
+                for s in t.subthemes:
+                    out.append(Heading(2, s.label))
+                    out += s.quotes
+        return out
+
 
 def build_pets(ctx: Context) -> PetsTable:
     """Personal experiential themes: each participant's themes and subthemes with quotes."""
     read = subtheme_evidence(ctx)
+    make = extract_maker(ctx)
     places = [
         (
             theme,
@@ -263,11 +301,13 @@ def build_pets(ctx: Context) -> PetsTable:
             for sub, by_person in subthemes:
                 quotes = by_person.get(pid)
                 if quotes:
-                    subs.append(SubthemeQuotes(sub.id, sub.label, quotes))
+                    subs.append(SubthemeQuotes(sub.id, sub.label, tuple(map(make, quotes))))
             if subs:
                 themes.append(PersonalTheme(theme.id, theme.label, tuple(subs)))
         out.append(PersonalThemes(pid, src.id, src.label, tuple(themes)))
     notes = (
-        f"Participants in source order; themes in the order of {THEMES}. " + counting_note(ctx),
+        f"Participants in source order; themes in the order of {THEMES}. "
+        + quoting_note(ctx)
+        + counting_note(ctx),
     )
     return PetsTable("pets", "Personal Experiential Themes", tuple(out), notes)

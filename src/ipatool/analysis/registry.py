@@ -21,7 +21,9 @@ from ipatool.analysis.methods import build_methods
 from ipatool.analysis.participants import build_participants
 from ipatool.analysis.quality import build_quality
 from ipatool.analysis.quotebank import build_quotes
+from ipatool.analysis.record import build_record
 from ipatool.analysis.sample import build_sample, build_sentence
+from ipatool.analysis.srqr import build_srqr
 from ipatool.analysis.themes import build_recurrence, build_themes
 
 
@@ -105,6 +107,12 @@ TABLES: dict[str, TableSpec] = {
             "coreq", build_coreq, "the COREQ checklist, filled from the study where it can be"
         ),
         TableSpec(
+            "srqr",
+            build_srqr,
+            "the SRQR checklist, filled from the study where it can be (only when named)",
+            default=False,
+        ),
+        TableSpec(
             "agreement",
             build_agreement,
             "intercoder agreement per code and pooled",
@@ -114,6 +122,12 @@ TABLES: dict[str, TableSpec] = {
             "disagreements",
             build_disagreements,
             "turns and codes the coders differ on, for the consensus meeting (only when named)",
+            default=False,
+        ),
+        TableSpec(
+            "record",
+            build_record,
+            "each participant's coded and annotated turns with notes by kind (only when named)",
             default=False,
         ),
     )

@@ -38,6 +38,28 @@ def duplicate_transcripts(study: Study) -> Iterator[Diagnostic]:
             first[t.id.id] = t.file
 
 
+def duplicate_titles(study: Study) -> Iterator[Diagnostic]:
+    """Two transcripts with the same title (spaces and case aside): their rows in the sample
+    table, and their quotes' citations, cannot be told apart."""
+    first: dict[str, str] = {}
+    for t in study.facts:
+        if t.title is None:
+            continue
+        key = " ".join(t.title.id.split()).casefold()
+        if key in first:
+            yield make(
+                "IPA707",
+                t.file,
+                t.title.span,
+                f"the title '{t.title.id}' is also the title of {first[key]}: their rows in the "
+                "tables, and the sources of their quotes, cannot be told apart",
+                hint="give each transcript its own title (or leave title out: ipatool then "
+                "numbers them, 'One-to-one interview 2')",
+            )
+        else:
+            first[key] = t.file
+
+
 def duplicate_theme_ids(study: Study) -> Iterator[Diagnostic]:
     first: dict[str, tuple[str, int]] = {}
 
@@ -129,6 +151,7 @@ def participants_who_are_researchers(study: Study) -> Iterator[Diagnostic]:
 CHECKS = [
     duplicate_participants,
     duplicate_transcripts,
+    duplicate_titles,
     duplicate_theme_ids,
     duplicate_people_and_fields,
     participants_who_are_researchers,

@@ -46,6 +46,12 @@ def normalise(text: str) -> str:
     return " ".join(text.translate(_TABLE).split()).casefold()
 
 
+def split_elisions(quote: str) -> list[str]:
+    """The quote's text between elision marks, as written (an elision at either end gives an
+    empty first or last piece); what the quote matcher reads as an elision, printing reads too."""
+    return _ELISION.split(quote)
+
+
 def fragments(quote: str) -> list[str]:
     """The normalised pieces of a quote between elision marks (empty pieces dropped)."""
     out = []

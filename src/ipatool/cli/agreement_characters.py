@@ -11,13 +11,14 @@ if TYPE_CHECKING:
     from ipatool.read.study import Study
 
 
-def turn_texts(study: Study) -> dict[tuple[str, int], str]:
-    """(transcript id, turn number) -> text, for every transcript with two or more coders."""
+def turn_texts(study: Study, *, every: bool = False) -> dict[tuple[str, int], str]:
+    """(transcript id, turn number) -> text, for every transcript with two or more coders (or,
+    with ``every``, for every transcript)."""
     from ipatool.exchange.export import read_transcript
 
     out: dict[tuple[str, int], str] = {}
     for t in study.transcripts:
-        if len(set(study.coders_of(t))) < 2:
+        if not every and len(set(study.coders_of(t))) < 2:
             continue
         for turn in read_transcript(study, t).turns:
             out.setdefault((t.id, turn.n), turn.text)

@@ -39,19 +39,28 @@ TABLE_NAMES = (
     "pets",
     "codebook",
     "coreq",
+    "srqr",
     "agreement",
     "disagreements",
+    "record",
 )
 
 
-def _options(study: Study, names: list[str], codes: bool) -> Options:
+def _options(study: Study, names: list[str], codes: bool, notes: bool) -> Options:
     """The analysis options; the disagreements table, when named, gets the words of the
-    double-coded transcripts' turns (read here: analysis does no I/O)."""
+    double-coded transcripts' turns, the record table those of every transcript (read here:
+    analysis does no I/O)."""
     from ipatool.analysis import Options
     from ipatool.cli.agreement_characters import turn_texts
 
-    texts = turn_texts(study) if "disagreements" in names else None
-    return Options(codes=codes, turn_texts=texts)
+    texts = (
+        turn_texts(study, every=True)
+        if "record" in names
+        else turn_texts(study)
+        if "disagreements" in names
+        else None
+    )
+    return Options(codes=codes, notes=notes, turn_texts=texts)
 
 
 FORMAT_HINTS = {
@@ -91,7 +100,7 @@ def render(
         typer.Option(
             "--table",
             "-t",
-            help=f"A table (repeatable): {', '.join(TABLE_NAMES)}. Default: all but disagreements.",
+            help=f"A table (repeatable): {', '.join(TABLE_NAMES)}. Default: all but srqr, disagreements and record.",
         ),
     ] = None,
     out: Annotated[
@@ -106,6 +115,13 @@ def render(
     ] = None,
     codes: Annotated[
         bool, typer.Option("--codes", help="List codes under subthemes in the themes table.")
+    ] = False,
+    notes: Annotated[
+        bool,
+        typer.Option(
+            "--notes",
+            help="Print each quote's conceptual notes under it in the quote bank and the pets table.",
+        ),
     ] = False,
     force: Annotated[
         bool, typer.Option("--force", help="Render even if the study has validation errors.")
@@ -151,7 +167,10 @@ def render(
     if loaded.config is None:
         fail(f"{root / CONFIG}: the study settings did not load, so nothing can be rendered")
     job, omitted = prepare(
-        loaded, tables=names or None, templates=templates, options=_options(loaded, names, codes)
+        loaded,
+        tables=names or None,
+        templates=templates,
+        options=_options(loaded, names, codes, notes),
     )
     del loaded  # the tables are built: the study's memory is free for writing them
     for table in job.tables if job is not None else ():

@@ -15,7 +15,7 @@ from typing import Any
 
 from ipatool.diagnostics import Diagnostic, Span
 from ipatool.read.cache import Damaged, DigestCache, decode_diagnostic, encode_diagnostic
-from ipatool.read.models import TranscriptKind
+from ipatool.read.models import NoteKind, TranscriptKind
 from ipatool.read.study import (
     Coding,
     Evidence,
@@ -25,6 +25,7 @@ from ipatool.read.study import (
     TranscriptDigest,
     TranscriptFacts,
     TurnInfo,
+    TurnNote,
 )
 
 Entry = tuple[TranscriptFacts | None, TranscriptDigest | None, list[Diagnostic]]
@@ -79,6 +80,7 @@ def encode_facts(facts: TranscriptFacts | None, diags: list[Diagnostic]) -> dict
             "evidence": facts.evidence,
             "partial": facts.partial,
             "statements": [[s.id, s.turn, s.speaker, list(s.span)] for s in facts.statements],
+            "title": None if facts.title is None else _encode_ref(facts.title),
         }
     return out
 
@@ -92,6 +94,7 @@ def decode_facts(data: dict[str, Any], rel: str) -> tuple[TranscriptFacts | None
         return None, diags
     evidence = _decode_evidence(f["evidence"])
     coded_by = f["coded_by"]
+    title = f["title"]
     facts = TranscriptFacts(
         file=rel,
         id=_decode_ref(f["id"]),
@@ -106,6 +109,7 @@ def decode_facts(data: dict[str, Any], rel: str) -> tuple[TranscriptFacts | None
         evidence=evidence,
         partial=bool(f["partial"]),
         statements=[_decode_statement_ref(row) for row in _list(f["statements"])],
+        title=None if title is None else _decode_ref(title),
     )
     return facts, diags
 
@@ -182,6 +186,7 @@ def encode_digest(digest: TranscriptDigest) -> dict[str, Any]:
             [s.id, s.turn, s.speaker, s.text, s.quote, None if s.quote is not None else s.extract]
             for s in digest.statements
         ],
+        "notes": [[n.turn, n.speaker, n.kind.value, n.by, n.text] for n in digest.notes],
     }
 
 
@@ -207,6 +212,16 @@ def decode_digest(d: dict[str, Any], rel: str) -> TranscriptDigest:
         codings=[_decode_coding(row) for row in _list(d["codings"])],
         partial=bool(d["partial"]),
         statements=[_decode_statement(row) for row in _list(d["statements"])],
+        notes=[_decode_note(row) for row in _list(d["notes"])],
+    )
+
+
+def _decode_note(row: Any) -> TurnNote:
+    """A note from its stored row of five values, refused (TypeError, ValueError) unless each
+    is of the right type."""
+    turn, speaker, kind, by, text = _list(row)
+    return TurnNote(
+        _int(turn), _id(speaker), NoteKind(kind), None if by is None else _id(by), _text(text)
     )
 
 

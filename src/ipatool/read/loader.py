@@ -38,6 +38,7 @@ from ipatool.read.study import (
     TranscriptDigest,
     TranscriptFacts,
     TurnInfo,
+    TurnNote,
     by_key,
 )
 from ipatool.read.yamlio import (
@@ -371,6 +372,7 @@ def make_facts(model: TranscriptFile, loc: Locator, *, partial: bool = False) ->
         },
         partial=partial,
         statements=statements,
+        title=None if model.title is None else Ref(model.title, loc.span(("title",))),
     )
 
 
@@ -379,6 +381,7 @@ def make_digest(model: TranscriptFile, file: str) -> TranscriptDigest:
     turns: list[TurnInfo] = []
     codings: list[Coding] = []
     statements: list[StatementText] = []
+    notes: list[TurnNote] = []
     for turn in model.turns:
         turns.append(TurnInfo(turn.n, turn.speaker))
         for st in turn.statements:
@@ -386,6 +389,7 @@ def make_digest(model: TranscriptFile, file: str) -> TranscriptDigest:
             statements.append(
                 StatementText(st.id, turn.n, turn.speaker, st.text, st.quote, extract)
             )
+        notes += [TurnNote(turn.n, turn.speaker, n.kind, n.by, n.text) for n in turn.notes]
         for app in turn.codes or ():
             codings.append(
                 Coding(
@@ -411,4 +415,5 @@ def make_digest(model: TranscriptFile, file: str) -> TranscriptDigest:
         turns=tuple(turns),
         codings=codings,
         statements=statements,
+        notes=notes,
     )

@@ -43,8 +43,15 @@ class CountCodings(StrEnum):
 
 
 class Person(_Model):
+    """A coder or interviewer; the optional details fill the reporting checklists (COREQ 2-5,
+    SRQR 6) for the interviewers."""
+
     id: Id
     name: str | None = None
+    credentials: str | None = None
+    occupation: str | None = None
+    gender: str | None = None
+    experience: str | None = None
 
 
 class FieldKind(StrEnum):
@@ -122,6 +129,36 @@ class Reporting(_Model):
     sentence: SentenceSpec = Field(default_factory=SentenceSpec)
     roles: RolesSpec | None = None
     terminology: Annotated[Terminology, BeforeValidator(_year_as_text)] = Terminology.AUTO
+    elision: Literal["[...]", "..."] = "[...]"
+    """How an elision in a quote is printed (APA 7: ``[...]`` or ``...``)."""
+
+
+class Metadata(_Model):
+    """What the study files cannot know and the reporting checklists ask (COREQ, SRQR): each a
+    sentence or two, as the Methods section reports it."""
+
+    research_question: str | None = None
+    paradigm: str | None = None
+    relationship: str | None = None
+    participant_knowledge: str | None = None
+    reflexivity: str | None = None
+    sampling: str | None = None
+    approach: str | None = None
+    non_participation: str | None = None
+    setting: str | None = None
+    others_present: str | None = None
+    interview_guide: str | None = None
+    recording: str | None = None
+    field_notes: str | None = None
+    saturation: str | None = None
+    transcripts_returned: str | None = None
+    ethics: str | None = None
+    data_management: str | None = None
+    theme_derivation: str | None = None
+    trustworthiness: str | None = None
+    participant_checking: str | None = None
+    funding: str | None = None
+    conflicts: str | None = None
 
 
 class StudyConfig(_Model):
@@ -134,6 +171,7 @@ class StudyConfig(_Model):
     fields: list[DemographicField] = Field(default_factory=list)
     rules: Rules = Field(default_factory=Rules)
     reporting: Reporting = Field(default_factory=Reporting)
+    metadata: Metadata = Field(default_factory=Metadata)
 
     def field_named(self, name: str) -> DemographicField | None:
         for f in self.fields:

@@ -17,6 +17,7 @@ from ipatool.read.models import (
     Code,
     CountCodings,
     Get,
+    NoteKind,
     Participant,
     Pet,
     StudyConfig,
@@ -77,6 +78,15 @@ class StatementRef(NamedTuple):
     turn: int
     speaker: str
     span: Span
+class TurnNote(NamedTuple):
+    """An exploratory note on a turn: its kind (descriptive, linguistic, conceptual), who wrote
+    it (None: not said) and its text."""
+
+    turn: int
+    speaker: str
+    kind: NoteKind
+    by: str | None
+    text: str
 
 
 @dataclass(slots=True)
@@ -99,6 +109,8 @@ class TranscriptDigest:
     """True when malformed turns were left out (the file's own findings say which)."""
     statements: list[StatementText] = field(default_factory=list)
     """Its experiential statements, in file order (the case-first path)."""
+    notes: list[TurnNote] = field(default_factory=list)
+    """Every exploratory note, in file order."""
 
     @property
     def participant_ids(self) -> list[str]:
@@ -154,6 +166,8 @@ class TranscriptFacts:
     partial: bool = False
     statements: list[StatementRef] = field(default_factory=list)
     """Its experiential statements, in file order, with where each id is written."""
+    title: Ref | None = None
+    """The transcript's ``title`` (as text) and where it is written; None without one."""
 
     @property
     def participant_ids(self) -> list[str]:

@@ -19,8 +19,9 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from ipatool.analysis.quoting import inline
 from ipatool.errors import UserError
-from ipatool.render import escape, rows
+from ipatool.render import escape, quotes, rows
 from ipatool.render import geometry as layout
 
 BUILTIN_PREFIX = "builtin"
@@ -101,9 +102,14 @@ def make_env(fmt: str, paths: Sequence[Path]) -> jinja2.Environment:
         kwargs["finalize"] = _finalizer(escape.md)
     env = BoundedSandbox(**kwargs)
     env.filters["lines"] = _lines_filter(fmt)
+    env.filters["inline"] = inline
     env.globals["colspec"] = layout.tex_colspec
     env.globals["heatmap"] = layout.heatmap
     env.globals["body_rows"] = {"html": rows.html_rows, "tex": rows.tex_rows}.get(fmt, rows.md_rows)
+    env.globals["quote_passages"] = {
+        "html": quotes.html_passages,
+        "tex": quotes.tex_passages,
+    }.get(fmt, quotes.md_passages)
     if fmt == "html":
         env.globals["heatmap_cells"] = rows.heatmap_cells
     if fmt == "tex":
