@@ -50,8 +50,15 @@ def test_markdown(rendered: Path) -> None:
         "| **The knee as a stranger** |  |  | Ines, Tomas, Ruth, Dev | 4/4 |" in md
     )  # a GET row, bold, with its participants and n/N
     assert "| Group experiential theme | Subtheme | Personal experiential themes |" in md
-    assert "| **Ines** | | | | |" in md
-    assert "| Small runs as proof | Small distances become milestones worth marking |" in md
+    # the PETs printed as the quote bank prints quotes: participant, PET, statement, extract
+    pets = md[md.index("*Personal Experiential Themes*") :]
+    assert "\n**Ines**\n\n***A leg that was not mine***\n" in pets
+    assert "\n***Small runs as proof***\n" in pets
+    assert (
+        "*Small distances become milestones worth marking*\n\n"
+        "“The first time I ran to the end of my road without stopping I actually cried” "
+        "(Ines, Interview 1)\n"
+    ) in pets
 
 
 def test_html(rendered: Path) -> None:
