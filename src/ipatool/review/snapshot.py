@@ -41,15 +41,18 @@ class Parsed:
 
 class Documents:
     """Parsed blobs (values with positions) and transcript models, by blob id, the most recent
-    :data:`KEPT` only. A transcript compared is parsed again for its model and its lines; the
-    same blob is often the other side's too, or the next commit's in a history, so it is parsed
-    once. Only a few are kept: holding every transcript's model makes reading much slower."""
+    only. A blob parsed for its digest is kept here for the comparison that follows (its model,
+    and its lines), and a history keeps every current transcript's model for the next commit
+    that changes it, so each blob is parsed once. Documents (large) are kept :data:`KEPT` at a
+    time; models ``models`` at a time (holding every model of a diff of a thousand transcripts
+    makes reading them much slower)."""
 
     KEPT = 64
 
-    def __init__(self) -> None:
+    def __init__(self, models: int = KEPT) -> None:
         self.documents: OrderedDict[str, YamlDocument] = OrderedDict()
         self.models: OrderedDict[str, TranscriptFile | None] = OrderedDict()
+        self.kept_models = max(models, self.KEPT)
 
     def document(self, oid: str, file: str, raw: bytes) -> YamlDocument:
         """The parsed blob ``oid`` (read as ``file``)."""
@@ -57,21 +60,38 @@ class Documents:
         doc = self.documents.get(key)
         if doc is None:
             doc = self.documents[key] = parse_bytes(raw, file)
-            _bound(self.documents)
+            _bound(self.documents, self.KEPT)
+        else:
+            self.documents.move_to_end(key)
         return doc
 
     def transcript(self, oid: str, file: str, raw: bytes) -> TranscriptFile | None:
         """The transcript model of the blob ``oid`` (read as ``file``), or None if it has none."""
         key = f"{oid}:{file}"
-        if key not in self.models:
-            made, _errs = validate_model(self.document(oid, file, raw), TranscriptFile, what=file)
-            self.models[key] = made
-            _bound(self.models)
-        return self.models[key]
+        if key in self.models:
+            self.models.move_to_end(key)
+            return self.models[key]
+        made, _errs = validate_model(self.document(oid, file, raw), TranscriptFile, what=file)
+        self.keep_model(oid, file, made)
+        return made
+
+    def keep_document(self, oid: str, file: str, doc: YamlDocument) -> None:
+        """Keep a blob just parsed, for the lines the comparison that follows asks for."""
+        key = f"{oid}:{file}"
+        self.documents[key] = doc
+        self.documents.move_to_end(key)
+        _bound(self.documents, self.KEPT)
+
+    def keep_model(self, oid: str, file: str, model: TranscriptFile | None) -> None:
+        """Keep a transcript's model (None: it has none), for the comparison that follows."""
+        key = f"{oid}:{file}"
+        self.models[key] = model
+        self.models.move_to_end(key)
+        _bound(self.models, self.kept_models)
 
 
-def _bound(kept: OrderedDict[str, Any]) -> None:
-    while len(kept) > Documents.KEPT:
+def _bound(kept: OrderedDict[str, Any], size: int) -> None:
+    while len(kept) > size:
         kept.popitem(last=False)
 
 
@@ -93,6 +113,9 @@ class Snapshot:
     """The repository's blobs (shared), for finding lines."""
     documents: Documents = field(default_factory=Documents, repr=False)
     """Parsed blobs of the files compared (shared by the sides of one reader)."""
+    transcript_lines: bool = True
+    """False when the lines of changes in transcripts are not wanted (a history only counts
+    them): a transcript is then never parsed again for its lines."""
 
     def transcript(self, tid: str) -> TranscriptFile | None:
         """The whole model of a transcript that read, parsed again from its blob. Models are
@@ -108,6 +131,8 @@ class Snapshot:
         oid = self.files.get(file)
         if oid is None or oid not in self.blobs:
             return None
+        if not self.transcript_lines and file.startswith(TRANSCRIPTS_DIR + "/"):
+            return None
         return self.documents.document(oid, file, self.blobs[oid]).locator.span(path).line
 
     @property
@@ -122,16 +147,21 @@ class Snapshot:
 class Reader:
     """Parses blobs into study files, each blob once."""
 
-    def __init__(self, repo: Repository) -> None:
+    def __init__(
+        self, repo: Repository, models: int = Documents.KEPT, *, transcript_lines: bool = True
+    ) -> None:
         self.repo = repo
         self.parsed: dict[tuple[str, str], Parsed] = {}
-        self.documents = Documents()
+        self.documents = Documents(models)
+        self.transcript_lines = transcript_lines
 
     def parse(self, oid: str, file: str, model: type[BaseModel]) -> Parsed:
         key = (oid, file)
         hit = self.parsed.get(key)
         if hit is None:
-            hit = self.parsed[key] = _parse(self.repo.blobs[oid], file, model)
+            lines = self.transcript_lines or model is not TranscriptFile
+            raw = self.repo.blobs[oid]
+            hit = self.parsed[key] = _parse(raw, oid, file, model, self.documents, lines)
         return hit
 
     def snapshot(self, label: str, files: dict[str, str]) -> Snapshot:
@@ -139,7 +169,12 @@ class Reader:
         files = {p: oid for p, oid in files.items() if _is_study_file(p)}
         self.repo.read(list(files.values()))
         snap = Snapshot(
-            label, files, Study(root=label), blobs=self.repo.blobs, documents=self.documents
+            label,
+            files,
+            Study(root=label),
+            blobs=self.repo.blobs,
+            documents=self.documents,
+            transcript_lines=self.transcript_lines,
         )
         study = snap.study
         if CONFIG not in files:
@@ -184,14 +219,28 @@ def _is_study_file(path: str) -> bool:
     return path.startswith(TRANSCRIPTS_DIR + "/") and path.endswith((".yaml", ".yml"))
 
 
-def _parse(raw: bytes, file: str, model: type[BaseModel]) -> Parsed:
+def _parse(
+    raw: bytes,
+    oid: str,
+    file: str,
+    model: type[BaseModel],
+    kept: Documents,
+    keep_document: bool,
+) -> Parsed:
+    """One blob parsed and validated; a transcript's model (and with ``keep_document``, the
+    document) kept in ``kept`` for the comparison that follows, so the blob is not parsed again
+    for its model or its lines."""
     doc = parse_bytes(raw, file)
     problems = [_say(d.file, d.span.line, d.span.column, d.message) for d in doc.diagnostics]
     if not doc.ok:
         return Parsed(None, None, tuple(problems or [f"{file}: cannot be read"]))
     made, errs = validate_model(doc, model, what=file)
     problems += [_say(d.file, d.span.line, d.span.column, d.message) for d in errs]
-    if isinstance(made, TranscriptFile):  # only the digest is kept (see Snapshot.transcript)
+    if keep_document:
+        kept.keep_document(oid, file, doc)
+    if model is TranscriptFile:
+        kept.keep_model(oid, file, made if isinstance(made, TranscriptFile) else None)
+    if isinstance(made, TranscriptFile):  # the digest in the study, the model only kept a while
         return Parsed(None, make_digest(made, file), tuple(problems))
     return Parsed(made, None, tuple(problems))
 
