@@ -16,6 +16,7 @@ from ipatool.analysis.agreement.table import build_agreement
 from ipatool.analysis.codebook import build_codebook
 from ipatool.analysis.coreq import build_coreq
 from ipatool.analysis.grid import Builder, Context, Omitted, TableData
+from ipatool.analysis.history import build_history
 from ipatool.analysis.methods import build_methods
 from ipatool.analysis.participants import build_participants
 from ipatool.analysis.quality import build_quality
@@ -73,6 +74,12 @@ TABLES: dict[str, TableSpec] = {
             "disagreements",
             build_disagreements,
             "turns and codes the coders differ on, for the consensus meeting (only when named)",
+            default=False,
+        ),
+        TableSpec(
+            "history",
+            build_history,
+            "the analytic audit trail: the commits that changed the coding (only when named)",
             default=False,
         ),
     )

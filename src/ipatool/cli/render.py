@@ -22,6 +22,7 @@ from ipatool.files import CONFIG
 
 if TYPE_CHECKING:
     from ipatool.analysis import Omitted, Options
+    from ipatool.analysis.audit import AuditCommit
     from ipatool.read.study import Study
     from ipatool.render.sink import StagedFolder
 
@@ -40,17 +41,32 @@ TABLE_NAMES = (
     "coreq",
     "agreement",
     "disagreements",
+    "history",
 )
 
 
-def _options(study: Study, names: list[str], codes: bool) -> Options:
+def _options(study: Study, root: Path, names: list[str], codes: bool) -> Options:
     """The analysis options; the disagreements table, when named, gets the words of the
-    double-coded transcripts' turns (read here: analysis does no I/O)."""
+    double-coded transcripts' turns, and the history table the study's commits (read here:
+    analysis does no I/O)."""
     from ipatool.analysis import Options
     from ipatool.cli.agreement_characters import turn_texts
 
     texts = turn_texts(study) if "disagreements" in names else None
-    return Options(codes=codes, turn_texts=texts)
+    history = _history(root) if "history" in names else None
+    return Options(codes=codes, turn_texts=texts, history=history)
+
+
+def _history(root: Path) -> tuple[AuditCommit, ...]:
+    """The study's commits for the history table; outside a git repository, a clear exit 2."""
+    from ipatool.review.gitread import NotARepository
+    from ipatool.review.history import study_history
+    from ipatool.review.historyformat import audit_commits
+
+    try:
+        return audit_commits(study_history(root))
+    except NotARepository as exc:
+        fail(f"--table history: {exc}; nothing was written")
 
 
 FORMAT_HINTS = {
@@ -89,7 +105,8 @@ def render(
         typer.Option(
             "--table",
             "-t",
-            help=f"A table (repeatable): {', '.join(TABLE_NAMES)}. Default: all but disagreements.",
+            help=f"A table (repeatable): {', '.join(TABLE_NAMES)}. Default: all but disagreements "
+            "and history.",
         ),
     ] = None,
     out: Annotated[
@@ -146,7 +163,10 @@ def render(
     if loaded.config is None:
         fail(f"{root / CONFIG}: the study settings did not load, so nothing can be rendered")
     job, omitted = prepare(
-        loaded, tables=names or None, templates=templates, options=_options(loaded, names, codes)
+        loaded,
+        tables=names or None,
+        templates=templates,
+        options=_options(loaded, root, names, codes),
     )
     del loaded  # the tables are built: the study's memory is free for writing them
     for table in job.tables if job is not None else ():

@@ -28,9 +28,8 @@ def compare(a: Snapshot, b: Snapshot, *, effects: bool = True) -> Comparison:
     if not _same(a, b, THEMES):  # the same codebook: no code renamed, merged, split or moved
         ua, ub = code_uses(a), code_uses(b)
         _, cmap = compare_codes(a, b, ua, ub)
-        hierarchy = compare_hierarchy(a, b, cmap)
-        subs = {c.id: c.new_id for c in hierarchy if c.kind == "renamed" and c.entity == "subtheme"}
-        codes, cmap = compare_codes(a, b, ua, ub, {k: v for k, v in subs.items() if v})
+        hierarchy, subs = compare_hierarchy(a, b, cmap)
+        codes, cmap = compare_codes(a, b, ua, ub, subs.new, subs.split)
         out.changes += hierarchy
         out.changes += codes
     out.changes += compare_transcripts(a, b, cmap)

@@ -81,14 +81,13 @@ def study_history(
     repo = Repository.open(study)
     commits = repo.commits(since, paths=paths or [])
     trees = {c[0]: repo.tree(c[0]) for c in commits}
-    for commit in commits:  # a parent not listed (an older commit, or another branch's)
-        if commit[1] and commit[1] not in trees:
-            trees[commit[1]] = repo.tree(commit[1])
+    for _id, parent, *_rest in commits:  # a parent not listed (older, or another branch's)
+        if parent and parent not in trees:
+            trees[parent] = repo.tree(parent)
     repo.read([oid for files in trees.values() for oid in files.values()])
-    newest = trees[commits[-1][0]] if commits else {}
     # every current transcript's model kept until the next commit that changes it; codings
     # are only counted, so their lines are not looked up
-    reader = Reader(repo, models=2 * len(newest) + 8, transcript_lines=False)
+    reader = Reader(repo, keep_models=True, transcript_lines=False)
     snaps: dict[str, Snapshot] = {}
 
     def at(commit: str) -> Snapshot:
@@ -114,5 +113,6 @@ def study_history(
             else:
                 entry.other += 1
         out.append(entry)
+        reader.retain(after)
         snaps.pop(parent, None)  # linear history: the parent is not asked for again
     return out

@@ -41,18 +41,17 @@ class Parsed:
 
 class Documents:
     """Parsed blobs (values with positions) and transcript models, by blob id, the most recent
-    only. A blob parsed for its digest is kept here for the comparison that follows (its model,
-    and its lines), and a history keeps every current transcript's model for the next commit
-    that changes it, so each blob is parsed once. Documents (large) are kept :data:`KEPT` at a
-    time; models ``models`` at a time (holding every model of a diff of a thousand transcripts
-    makes reading them much slower)."""
+    :data:`KEPT` only. A transcript compared is parsed again for its model and its lines; the
+    same blob is often the other side's too, so it is parsed once. Only a few are kept: holding
+    many makes reading the rest much slower (a diff of a thousand transcripts twice as slow). A
+    history keeps every current model instead (``bounded`` False; see :class:`Reader`)."""
 
     KEPT = 64
 
-    def __init__(self, models: int = KEPT) -> None:
+    def __init__(self, *, bounded: bool = True) -> None:
         self.documents: OrderedDict[str, YamlDocument] = OrderedDict()
         self.models: OrderedDict[str, TranscriptFile | None] = OrderedDict()
-        self.kept_models = max(models, self.KEPT)
+        self.bounded = bounded
 
     def document(self, oid: str, file: str, raw: bytes) -> YamlDocument:
         """The parsed blob ``oid`` (read as ``file``)."""
@@ -76,10 +75,9 @@ class Documents:
         return made
 
     def keep_document(self, oid: str, file: str, doc: YamlDocument) -> None:
-        """Keep a blob just parsed, for the lines the comparison that follows asks for."""
+        """Keep a small file's document, for the lines of its changes."""
         key = f"{oid}:{file}"
         self.documents[key] = doc
-        self.documents.move_to_end(key)
         _bound(self.documents, self.KEPT)
 
     def keep_model(self, oid: str, file: str, model: TranscriptFile | None) -> None:
@@ -87,7 +85,13 @@ class Documents:
         key = f"{oid}:{file}"
         self.models[key] = model
         self.models.move_to_end(key)
-        _bound(self.models, self.kept_models)
+        if self.bounded:
+            _bound(self.models, self.KEPT)
+
+    def retain(self, oids: set[str]) -> None:
+        """Drop the models of blobs not in ``oids`` (a history: those no longer current)."""
+        for key in [k for k in self.models if k.split(":", 1)[0] not in oids]:
+            del self.models[key]
 
 
 def _bound(kept: OrderedDict[str, Any], size: int) -> None:
@@ -145,23 +149,36 @@ class Snapshot:
 
 
 class Reader:
-    """Parses blobs into study files, each blob once."""
+    """Parses blobs into study files, each blob once.
+
+    With ``keep_models`` (a history), a transcript's model is kept from the parse that made its
+    digest until :meth:`retain` drops it, so the commit that changes the transcript next
+    compares it without parsing it again; with ``transcript_lines`` False, changes in transcripts get no line (a
+    history only counts them), so no transcript is parsed again for its lines either."""
 
     def __init__(
-        self, repo: Repository, models: int = Documents.KEPT, *, transcript_lines: bool = True
+        self, repo: Repository, *, keep_models: bool = False, transcript_lines: bool = True
     ) -> None:
         self.repo = repo
         self.parsed: dict[tuple[str, str], Parsed] = {}
-        self.documents = Documents(models)
+        self.documents = Documents(bounded=not keep_models)
+        self.keep_models = keep_models
         self.transcript_lines = transcript_lines
+
+    def retain(self, snap: Snapshot) -> None:
+        """Keep only the models of this side's transcripts (the newest commit of a history)."""
+        self.documents.retain(set(snap.files.values()))
 
     def parse(self, oid: str, file: str, model: type[BaseModel]) -> Parsed:
         key = (oid, file)
         hit = self.parsed.get(key)
         if hit is None:
-            lines = self.transcript_lines or model is not TranscriptFile
-            raw = self.repo.blobs[oid]
-            hit = self.parsed[key] = _parse(raw, oid, file, model, self.documents, lines)
+            hit, doc, made = _parse(self.repo.blobs[oid], file, model)
+            self.parsed[key] = hit
+            if self.keep_models and isinstance(made, TranscriptFile):
+                self.documents.keep_model(oid, file, made)
+            elif model is not TranscriptFile and doc is not None:  # small: kept for its lines
+                self.documents.keep_document(oid, file, doc)
         return hit
 
     def snapshot(self, label: str, files: dict[str, str]) -> Snapshot:
@@ -220,29 +237,19 @@ def _is_study_file(path: str) -> bool:
 
 
 def _parse(
-    raw: bytes,
-    oid: str,
-    file: str,
-    model: type[BaseModel],
-    kept: Documents,
-    keep_document: bool,
-) -> Parsed:
-    """One blob parsed and validated; a transcript's model (and with ``keep_document``, the
-    document) kept in ``kept`` for the comparison that follows, so the blob is not parsed again
-    for its model or its lines."""
+    raw: bytes, file: str, model: type[BaseModel]
+) -> tuple[Parsed, YamlDocument | None, BaseModel | None]:
+    """One blob parsed and validated; its document and its model as well (a transcript's model
+    is not in :class:`Parsed`: only its digest is kept in the study)."""
     doc = parse_bytes(raw, file)
     problems = [_say(d.file, d.span.line, d.span.column, d.message) for d in doc.diagnostics]
     if not doc.ok:
-        return Parsed(None, None, tuple(problems or [f"{file}: cannot be read"]))
+        return Parsed(None, None, tuple(problems or [f"{file}: cannot be read"])), None, None
     made, errs = validate_model(doc, model, what=file)
     problems += [_say(d.file, d.span.line, d.span.column, d.message) for d in errs]
-    if keep_document:
-        kept.keep_document(oid, file, doc)
-    if model is TranscriptFile:
-        kept.keep_model(oid, file, made if isinstance(made, TranscriptFile) else None)
-    if isinstance(made, TranscriptFile):  # the digest in the study, the model only kept a while
-        return Parsed(None, make_digest(made, file), tuple(problems))
-    return Parsed(made, None, tuple(problems))
+    if isinstance(made, TranscriptFile):
+        return Parsed(None, make_digest(made, file), tuple(problems)), doc, made
+    return Parsed(made, None, tuple(problems)), doc, made
 
 
 def _say(file: str, line: int, column: int, message: str) -> str:
