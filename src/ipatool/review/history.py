@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ipatool.errors import UserError
+from ipatool.files import THEMES
 from ipatool.review.changes import Change
 from ipatool.review.compare import compare
 from ipatool.review.gitread import Repository
@@ -102,7 +103,10 @@ def study_history(
         after = at(commit)
         found = compare(before, after, effects=False)
         entry = Entry(commit, date, author, message, problems=list(after.problems))
-        entry.created = not before.exists and after.exists
+        # the commit that made the study (summarised by its codebook, when that is looked at)
+        entry.created = (
+            not before.exists and after.exists and (not paths or _touches(THEMES, paths))
+        )
         for c in found.changes:
             if paths and not _touches(c.file, paths):
                 continue
