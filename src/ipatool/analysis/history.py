@@ -36,7 +36,7 @@ class HistoryData:
         cols = (
             Column("Date"),
             Column("Author"),
-            Column("Commit"),
+            Column("Commit", "center"),
             Column("Message"),
             Column("Codebook and themes"),
             Column("Codings", "right"),
