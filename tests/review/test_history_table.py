@@ -47,7 +47,7 @@ def test_the_audit_records_name_each_change_in_a_few_words(gs: GitStudy) -> None
     assert [c.codebook for c in commits] == [
         ("study created: 2 themes, 3 subthemes, 4 codes",),
         ("code c2 renamed c2b", "code c3 moved from T1/S2 to T1/S1"),
-        ("code c4 relabelled: Small steps → Steps",),
+        ("code c4 relabelled “Steps” (was “Small steps”)",),
     ]
     assert [c.codings for c in commits] == [7, 0, 1]
     assert [c.other for c in commits] == [0, 0, 0]  # the first commit's are not counted
@@ -76,12 +76,12 @@ def test_render_history_in_md_csv_json_html_and_docx(gs: GitStudy, tmp_path: Pat
             "code c2 renamed c2b\ncode c3 moved from T1/S2 to T1/S1",
             "0",
         ],
-        [ids[2][:7], "I2 recoded", "code c4 relabelled: Small steps → Steps", "1"],
+        [ids[2][:7], "I2 recoded", "code c4 relabelled “Steps” (was “Small steps”)", "1"],
     ]
     data = json.loads((out / "tables.json").read_text("utf-8"))["tables"]["history"]["data"]
     assert [c["codings"] for c in data["commits"]] == [7, 0, 1]
     html = (out / "tables.html").read_text(encoding="utf-8")
-    assert "code c4 relabelled: Small steps → Steps" in html
+    assert "code c4 relabelled “Steps” (was “Small steps”)" in html
     with zipfile.ZipFile(out / "tables.docx") as docx:
         body = docx.read("word/document.xml").decode()
     assert "code c2 renamed c2b" in body and ids[2][:7] in body

@@ -38,7 +38,7 @@ def audit_line(c: Change) -> str:
     if c.kind == "moved":
         return f"{name} moved from {c.before} to {c.after}"
     if c.kind == "changed" and c.field == "label":
-        return f"{name} relabelled: {c.before} → {c.after}"
+        return f"{name} relabelled “{c.after}” (was “{c.before}”)"
     if c.kind == "changed":
         return f"{name}: {c.field} changed"
     label = c.after if c.kind == "added" else c.before
