@@ -63,3 +63,12 @@ def test_a_path_outside_the_study_is_a_clear_exit_2(gs: GitStudy, tmp_path: Path
     code, out, err = run("history", str(gs.root), "--", str(tmp_path / "elsewhere.yaml"))
     assert (code, out) == (2, "")
     assert err.startswith(f"ipatool: {tmp_path / 'elsewhere.yaml'}: not inside the study")
+
+
+def test_no_commit_touched_a_path_that_never_existed(gs: GitStudy) -> None:
+    missing = gs.root / "transcripts" / "I9.yaml"
+    assert run("history", str(gs.root), "--", str(missing)) == (
+        0,
+        "No commit touched those paths.\n",
+        "",
+    )

@@ -53,14 +53,15 @@ def history(
 
     study, paths = split_arguments(list(args or []))
     root = study_path(study)
-    entries = study_history(root, since, within(root, [*paths, *(path or [])]))
+    inside = within(root, [*paths, *(path or [])])
+    entries = study_history(root, since, inside)
     out = stdout()
     if output_format is Format.JSON:
         out.file.write(
             json.dumps([e.to_json() for e in entries], indent=2, ensure_ascii=False) + "\n"
         )
     else:
-        out.file.write(history_text(entries))
+        out.file.write(history_text(entries, "those paths" if inside else "the study"))
     raise typer.Exit(int(Exit.OK))
 
 

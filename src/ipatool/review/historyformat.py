@@ -62,9 +62,10 @@ def audit_commits(entries: list[Entry]) -> tuple[AuditCommit, ...]:
     )
 
 
-def history_text(entries: list[Entry]) -> str:
+def history_text(entries: list[Entry], what: str = "the study") -> str:
+    """One block per commit; ``what`` names what no commit touched, when none did."""
     if not entries:
-        return "No commit touched the study.\n"
+        return f"No commit touched {what}.\n"
     lines: list[str] = []
     for e in entries:
         lines.append(f"{e.commit[:10]}  {e.date}  {e.author}")
