@@ -36,6 +36,14 @@ def _three_commits(gs: GitStudy) -> None:
     gs.commit("I2 recoded")
 
 
+def _copy(gs: GitStudy, plain: Path) -> None:
+    """The study's files, outside its repository."""
+    for path in gs.root.rglob("*.yaml"):
+        target = plain / path.relative_to(gs.root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+
+
 def test_the_audit_records_name_each_change_in_a_few_words(gs: GitStudy) -> None:
     _three_commits(gs)
     commits = audit_commits(study_history(gs.root))
@@ -100,12 +108,25 @@ def test_outside_a_repository_naming_it_is_a_clear_exit_2(
 ) -> None:
     elsewhere = tmp_path_factory.mktemp("plain")  # gs's folder is a repository
     plain = elsewhere / "study"
-    for path in gs.root.rglob("*.yaml"):
-        target = plain / path.relative_to(gs.root)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(path.read_bytes())
+    _copy(gs, plain)
     code, out, err = run("render", str(plain), "--table", "history", "-o", str(elsewhere / "o"))
     assert code == 2
     assert out == ""
     assert err.startswith(f"ipatool: --table history: {plain}: not a git repository")
     assert not (elsewhere / "o").exists()
+
+
+def test_a_repository_without_commits_is_a_clear_exit_2(
+    gs: GitStudy, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    top = tmp_path_factory.mktemp("fresh")
+    plain = top / "study"
+    _copy(gs, plain)
+    GitStudy(top).git("init", "-q")
+    code, out, err = run("render", str(plain), "--table", "history", "-o", str(top / "o"))
+    assert (code, out) == (2, "")
+    assert err.startswith("ipatool: --table history: unknown revision 'HEAD' in ")
+    assert "(the repository has no commit yet)" in err
+    code, out, err = run("history", str(plain))
+    assert (code, out) == (2, "")
+    assert "(the repository has no commit yet)" in err

@@ -18,6 +18,7 @@ from ipatool.cli.common import (
     study_path,
 )
 from ipatool.cli.reporters import report_text
+from ipatool.errors import UserError
 from ipatool.files import CONFIG
 
 if TYPE_CHECKING:
@@ -58,14 +59,14 @@ def _options(study: Study, root: Path, names: list[str], codes: bool) -> Options
 
 
 def _history(root: Path) -> tuple[AuditCommit, ...]:
-    """The study's commits for the history table; outside a git repository, a clear exit 2."""
-    from ipatool.review.gitread import NotARepository
+    """The study's commits for the history table; outside a git repository (or in one without
+    commits), a clear exit 2."""
     from ipatool.review.history import study_history
     from ipatool.review.historyformat import audit_commits
 
     try:
         return audit_commits(study_history(root))
-    except NotARepository as exc:
+    except UserError as exc:
         fail(f"--table history: {exc}; nothing was written")
 
 

@@ -151,7 +151,8 @@ class Repository:
     ) -> list[tuple[str, str, str, str, str]]:
         """Commits that touched the study (or ``paths`` inside it), oldest first: (id, first
         parent, date, author, subject)."""
-        rng = head if since is None else f"{self.resolve(since)}..{self.resolve(head)}"
+        top = self.resolve(head)  # a repository without commits says so
+        rng = top if since is None else f"{self.resolve(since)}..{top}"
         args = ["log", "--reverse", "--format=%H%x00%P%x00%aI%x00%an%x00%s", rng]
         inside = [f"{self.prefix}/{p}" if self.prefix else p for p in paths or []]
         if inside:
