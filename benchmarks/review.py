@@ -9,7 +9,8 @@ The issue's goals, as ratios measured in one run on the same machine:
 
 Each command runs as a child process; wall time is the best of ``--repeat`` runs.
 
-    python benchmarks/review.py [--diff-size 1000] [--history-size 100] [--commits 100] [--repeat 3]
+    python benchmarks/review.py [--diff-size 1000] [--history-size 100] [--commits 100]
+        [--repeat 3] [--only diff|history]
 """
 
 from __future__ import annotations
@@ -112,9 +113,12 @@ def main() -> None:
     parser.add_argument("--history-size", type=int, default=100)
     parser.add_argument("--commits", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", choices=("diff", "history"), help="run one of the two")
     args = parser.parse_args()
-    bench_diff(args.diff_size, args.repeat)
-    bench_history(args.history_size, args.commits, args.repeat)
+    if args.only != "history":
+        bench_diff(args.diff_size, args.repeat)
+    if args.only != "diff":
+        bench_history(args.history_size, args.commits, args.repeat)
 
 
 if __name__ == "__main__":

@@ -309,4 +309,4 @@ def test_cli_table_names_match_the_registry() -> None:
     from ipatool.cli.render import TABLE_NAMES
 
     assert tuple(TABLES) == TABLE_NAMES
-    assert TABLE_NAMES[-3:] == ("agreement", "disagreements", "record")
+    assert TABLE_NAMES[-4:] == ("agreement", "disagreements", "record", "history")

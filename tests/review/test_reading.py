@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from ipatool.review import gitread
+from ipatool.review import gitread, snapshot
 from ipatool.review.compare import diff_study
 from ipatool.review.gitread import Repository, blob_id
 from ipatool.review.history import study_history
@@ -44,6 +44,36 @@ def test_each_blob_is_read_once_across_both_sides_and_the_history(
     entries = study_history(gs.root)
     assert len(entries) == 4
     assert len(asked) == len(set(asked)) == 7 + 3  # every version of I1 once
+
+
+def test_a_history_parses_each_blob_once(gs: GitStudy, monkeypatch: pytest.MonkeyPatch) -> None:
+    for n in range(3):  # I1 changed three times, I2 once
+        gs.edit("transcripts/I1.yaml", lambda d, n=n: codes_of(d, 4).append({"code": f"c{n + 2}"}))
+        if n == 1:
+            gs.edit("transcripts/I2.yaml", lambda d: codes_of(d, 2).clear())
+        gs.commit(f"step {n}")
+    parsed: list[str] = []
+    real = snapshot.parse_bytes
+
+    def counting(raw: bytes, file: str) -> Any:
+        parsed.append(file)
+        return real(raw, file)
+
+    monkeypatch.setattr(snapshot, "parse_bytes", counting)
+    entries = study_history(gs.root)
+    assert [sum(e.codings.values()) for e in entries] == [7, 1, 2, 1]
+    # 7 files of the first commit, then the new I1 (three times) and I2: the older versions
+    # compared come from the parse that read them (the codebook's lines are not asked for)
+    assert sorted(parsed) == sorted(
+        [
+            "ipatool.yaml",
+            "participants.yaml",
+            "themes.yaml",
+            *(f"transcripts/I{i}.yaml" for i in (1, 2, 3, 4)),
+            *(["transcripts/I1.yaml"] * 3),
+            "transcripts/I2.yaml",
+        ]
+    )
 
 
 def test_a_study_in_a_subfolder_is_listed_from_its_folder(gs: GitStudy) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, Literal, Protocol
 
+from ipatool.analysis.audit import AuditCommit
 from ipatool.files import CONFIG
 from ipatool.read.models import DemographicField, Participant, StudyConfig, TranscriptKind
 from ipatool.read.study import Coding, Study, TranscriptDigest
@@ -136,7 +137,7 @@ def _field_names(kind: type) -> tuple[str, ...]:
 class Options:
     """Choices that are not study settings (``--codes``), and what the caller read for a table
     that needs more than the loaded study (the turn texts of double-coded transcripts, for the
-    disagreements table)."""
+    disagreements table; the commits of the study, for the history table)."""
 
     codes: bool = False
     notes: bool = False
@@ -144,6 +145,8 @@ class Options:
     turn_texts: Mapping[tuple[str, int], str] | None = field(
         default=None, compare=False, hash=False
     )
+    history: tuple[AuditCommit, ...] | None = field(default=None, compare=False, hash=False)
+    """The study's commits, read from git by the caller, for the history table (None: not read)."""
 
 
 @dataclass(frozen=True, slots=True)

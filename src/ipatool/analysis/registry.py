@@ -17,6 +17,7 @@ from ipatool.analysis.codebook import build_codebook
 from ipatool.analysis.coreq import build_coreq
 from ipatool.analysis.experiential import build_case_pets, build_gets
 from ipatool.analysis.grid import Builder, Context, Omitted, TableData
+from ipatool.analysis.history import build_history
 from ipatool.analysis.methods import build_methods
 from ipatool.analysis.participants import build_participants
 from ipatool.analysis.quality import build_quality
@@ -128,6 +129,12 @@ TABLES: dict[str, TableSpec] = {
             "record",
             build_record,
             "each participant's coded and annotated turns with notes by kind (only when named)",
+            default=False,
+        ),
+        TableSpec(
+            "history",
+            build_history,
+            "the analytic audit trail: the commits that changed the coding (only when named)",
             default=False,
         ),
     )

@@ -18,10 +18,12 @@ from ipatool.cli.common import (
     study_path,
 )
 from ipatool.cli.reporters import report_text
+from ipatool.errors import UserError
 from ipatool.files import CONFIG
 
 if TYPE_CHECKING:
     from ipatool.analysis import Omitted, Options
+    from ipatool.analysis.audit import AuditCommit
     from ipatool.read.study import Study
     from ipatool.render.sink import StagedFolder
 
@@ -43,13 +45,14 @@ TABLE_NAMES = (
     "agreement",
     "disagreements",
     "record",
+    "history",
 )
 
 
-def _options(study: Study, names: list[str], codes: bool, notes: bool) -> Options:
+def _options(study: Study, root: Path, names: list[str], codes: bool, notes: bool) -> Options:
     """The analysis options; the disagreements table, when named, gets the words of the
-    double-coded transcripts' turns, the record table those of every transcript (read here:
-    analysis does no I/O)."""
+    double-coded transcripts' turns, the record table those of every transcript, and the
+    history table the study's commits (read here: analysis does no I/O)."""
     from ipatool.analysis import Options
     from ipatool.cli.agreement_characters import turn_texts
 
@@ -60,7 +63,20 @@ def _options(study: Study, names: list[str], codes: bool, notes: bool) -> Option
         if "disagreements" in names
         else None
     )
-    return Options(codes=codes, notes=notes, turn_texts=texts)
+    history = _history(root) if "history" in names else None
+    return Options(codes=codes, notes=notes, turn_texts=texts, history=history)
+
+
+def _history(root: Path) -> tuple[AuditCommit, ...]:
+    """The study's commits for the history table; outside a git repository (or in one without
+    commits), a clear exit 2."""
+    from ipatool.review.history import study_history
+    from ipatool.review.historyformat import audit_commits
+
+    try:
+        return audit_commits(study_history(root))
+    except UserError as exc:
+        fail(f"--table history: {exc}; nothing was written")
 
 
 FORMAT_HINTS = {
@@ -100,7 +116,8 @@ def render(
         typer.Option(
             "--table",
             "-t",
-            help=f"A table (repeatable): {', '.join(TABLE_NAMES)}. Default: all but srqr, disagreements and record.",
+            help=f"A table (repeatable): {', '.join(TABLE_NAMES)}. Default: all but srqr, "
+            "disagreements, record and history.",
         ),
     ] = None,
     out: Annotated[
@@ -170,7 +187,7 @@ def render(
         loaded,
         tables=names or None,
         templates=templates,
-        options=_options(loaded, names, codes, notes),
+        options=_options(loaded, root, names, codes, notes),
     )
     del loaded  # the tables are built: the study's memory is free for writing them
     for table in job.tables if job is not None else ():

@@ -78,6 +78,8 @@ class StatementRef(NamedTuple):
     turn: int
     speaker: str
     span: Span
+
+
 class TurnNote(NamedTuple):
     """An exploratory note on a turn: its kind (descriptive, linguistic, conceptual), who wrote
     it (None: not said) and its text."""

@@ -80,10 +80,13 @@ def compare_codes(
     ua: dict[str, Uses],
     ub: dict[str, Uses],
     subthemes: dict[str, str] | None = None,
+    split: dict[str, set[str]] | None = None,
 ) -> tuple[list[Change], CodeMap]:
     """Codes compared between side ``a`` (before) and ``b`` (after); a code is moved when its
-    subtheme (seen through the subthemes' renames, ``subthemes``) is another."""
+    subtheme (seen through the subthemes' renames and merges, ``subthemes``) is another, and
+    not one its subtheme was split into (``split``: the split says it)."""
     sub_names = subthemes or {}
+    sub_split = split or {}
     pa, pb = _places(a), _places(b)
     removed = [c for c in pa if c not in pb]
     added = [c for c in pb if c not in pa]
@@ -172,7 +175,9 @@ def compare_codes(
         seen.add(new_id)
         was, now = pa[old_id], pb[new_id]
         line = _line(b, now)
-        if sub_names.get(was.subtheme, was.subtheme) != now.subtheme:
+        if sub_names.get(was.subtheme, was.subtheme) != now.subtheme and (
+            now.subtheme not in sub_split.get(was.subtheme, ())
+        ):
             out.append(
                 Change(
                     "moved",

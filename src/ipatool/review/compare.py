@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ipatool.files import CONFIG, PARTICIPANTS, THEMES
 from ipatool.review.changes import Comparison
-from ipatool.review.codebook import code_uses, compare_codes
+from ipatool.review.codebook import CodeMap, code_uses, compare_codes
 from ipatool.review.effects import compare_figures, figures
 from ipatool.review.experiential import compare_experiential
 from ipatool.review.gitread import WORK_TREE, Repository, UnknownRevision
@@ -24,18 +25,21 @@ def compare(a: Snapshot, b: Snapshot, *, effects: bool = True) -> Comparison:
     """What changed from ``a`` to ``b``, and (with ``effects``) what it does to the tables."""
     out = Comparison(a.label, b.label)
     out.problems = [*a.problems, *b.problems]
-    ua, ub = code_uses(a), code_uses(b)
-    _, cmap = compare_codes(a, b, ua, ub)
-    hierarchy = compare_hierarchy(a, b, cmap)
-    subs = {c.id: c.new_id for c in hierarchy if c.kind == "renamed" and c.entity == "subtheme"}
-    codes, cmap = compare_codes(a, b, ua, ub, {k: v for k, v in subs.items() if v})
-    out.changes += hierarchy
-    out.changes += codes
+    cmap = CodeMap()
+    if not _same(a, b, THEMES):  # the same codebook: no code renamed, merged, split or moved
+        ua, ub = code_uses(a), code_uses(b)
+        _, cmap = compare_codes(a, b, ua, ub)
+        hierarchy, subs = compare_hierarchy(a, b, cmap)
+        codes, cmap = compare_codes(a, b, ua, ub, subs.new, subs.split)
+        out.changes += hierarchy
+        out.changes += codes
     out.changes += compare_transcripts(a, b, cmap)
     out.changes += compare_experiential(a, b)
-    out.changes += compare_participants(a, b)
+    if not _same(a, b, PARTICIPANTS):
+        out.changes += compare_participants(a, b)
     if a.study.config is not None and b.study.config is not None:
-        out.changes += compare_settings(a, b)
+        if not _same(a, b, CONFIG):
+            out.changes += compare_settings(a, b)
     elif a.exists and b.exists:
         out.notes.append("settings not compared: ipatool.yaml did not load at one side")
     if not effects:
@@ -58,6 +62,11 @@ def compare(a: Snapshot, b: Snapshot, *, effects: bool = True) -> Comparison:
             renamed[c.id] = c.new_id
     out.effects = compare_figures(figures(a.study, renamed), figures(b.study))
     return out
+
+
+def _same(a: Snapshot, b: Snapshot, file: str) -> bool:
+    """True when both sides hold ``file`` with the same blob (nothing in it to compare)."""
+    return file in a.files and a.files.get(file) == b.files.get(file)
 
 
 def sides(revisions: list[str]) -> tuple[str | None, str | None, bool]:

@@ -57,6 +57,13 @@ def figures(study: Study, renamed: dict[str, str] | None = None) -> Figures:
             out["sample", cell.field, "sd"] = round(cell.sd, 2)
         for level in cell.counts:
             out["sample", cell.field, level.level] = level.n
+    for srow in sample.rows:  # each source's row: its participants, their figures, its length
+        if srow.source is None:
+            continue
+        out["sample", srow.source, "participants"] = srow.n
+        for cell in srow.cells:
+            out["sample", srow.source, f"{cell.field} text"] = cell.text
+        out["sample", srow.source, "duration"] = srow.duration
     out["sentence", "sentence", "text"] = build_sentence(ctx).text
     agreement = agreement_table(study)
     rows: list[AgreementRow] = list(agreement.rows)

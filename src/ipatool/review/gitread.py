@@ -147,12 +147,17 @@ class Repository:
         return out, root
 
     def commits(
-        self, since: str | None, head: str = "HEAD"
+        self, since: str | None, head: str = "HEAD", paths: list[str] | None = None
     ) -> list[tuple[str, str, str, str, str]]:
-        """Commits that touched the study, oldest first: (id, first parent, date, author, subject)."""
-        rng = head if since is None else f"{self.resolve(since)}..{self.resolve(head)}"
+        """Commits that touched the study (or ``paths`` inside it), oldest first: (id, first
+        parent, date, author, subject)."""
+        top = self.resolve(head)  # a repository without commits says so
+        rng = top if since is None else f"{self.resolve(since)}..{top}"
         args = ["log", "--reverse", "--format=%H%x00%P%x00%aI%x00%an%x00%s", rng]
-        if self.prefix:
+        inside = [f"{self.prefix}/{p}" if self.prefix else p for p in paths or []]
+        if inside:
+            args += ["--", *(":(literal)" + p for p in inside)]
+        elif self.prefix:
             args += ["--", self.prefix]
         out = []
         for line in self.run(*args).splitlines():

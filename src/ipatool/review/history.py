@@ -7,10 +7,13 @@ only transcripts whose blob changed are compared; effects on the tables are not 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ipatool.errors import UserError
+from ipatool.files import THEMES
 from ipatool.review.changes import Change
 from ipatool.review.compare import compare
 from ipatool.review.gitread import Repository
@@ -50,26 +53,63 @@ class Entry:
         }
 
 
-def study_history(study: Path, since: str | None = None) -> list[Entry]:
-    """The commits that touched the study (after ``since``, when given), oldest first."""
+def within(study: Path, paths: list[Path]) -> list[str]:
+    """Paths given as git takes them (from the current folder) as paths inside the study;
+    the study itself is no filter. A path outside the study is a :class:`UserError`."""
+    root = Path(os.path.abspath(study))
+    out: list[str] = []
+    for path in paths:
+        full = Path(os.path.abspath(path))
+        if full != root and root not in full.parents:
+            raise UserError(f"{path}: not inside the study {study}")
+        rel = full.relative_to(root).as_posix()
+        if rel == ".":
+            return []
+        out.append(rel)
+    return out
+
+
+def _touches(file: str | None, paths: list[str]) -> bool:
+    return file is not None and any(file == p or file.startswith(p + "/") for p in paths)
+
+
+def study_history(
+    study: Path, since: str | None = None, paths: list[str] | None = None
+) -> list[Entry]:
+    """The commits that touched the study (after ``since``, when given), oldest first. With
+    ``paths`` (inside the study), only the commits that touched them, and what they changed
+    there."""
     repo = Repository.open(study)
-    reader = Reader(repo)
+    commits = repo.commits(since, paths=paths or [])
+    trees = {c[0]: repo.tree(c[0]) for c in commits}
+    for _id, parent, *_rest in commits:  # a parent not listed (older, or another branch's)
+        if parent and parent not in trees:
+            trees[parent] = repo.tree(parent)
+    repo.read([oid for files in trees.values() for oid in files.values()])
+    # every current transcript's model kept until the next commit that changes it; codings
+    # are only counted, so their lines are not looked up
+    reader = Reader(repo, keep_models=True, transcript_lines=False)
     snaps: dict[str, Snapshot] = {}
 
     def at(commit: str) -> Snapshot:
         snap = snaps.get(commit)
         if snap is None:
-            snap = snaps[commit] = reader.snapshot(commit[:10], repo.tree(commit))
+            snap = snaps[commit] = reader.snapshot(commit[:10], trees[commit])
         return snap
 
     out: list[Entry] = []
-    for commit, parent, date, author, message in repo.commits(since):
+    for commit, parent, date, author, message in commits:
         before = at(parent) if parent else empty("nothing")
         after = at(commit)
         found = compare(before, after, effects=False)
         entry = Entry(commit, date, author, message, problems=list(after.problems))
-        entry.created = not before.exists and after.exists
+        # the commit that made the study (summarised by its codebook, when that is looked at)
+        entry.created = (
+            not before.exists and after.exists and (not paths or _touches(THEMES, paths))
+        )
         for c in found.changes:
+            if paths and not _touches(c.file, paths):
+                continue
             if c.entity in CODEBOOK:
                 entry.codebook.append(c)
             elif c.entity == "coding":
@@ -77,5 +117,6 @@ def study_history(study: Path, since: str | None = None) -> list[Entry]:
             else:
                 entry.other += 1
         out.append(entry)
+        reader.retain(after)
         snaps.pop(parent, None)  # linear history: the parent is not asked for again
     return out

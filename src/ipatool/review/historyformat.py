@@ -1,22 +1,77 @@
-"""The history as text: one block per commit, newest last (as it happened)."""
+"""The history as text (one block per commit, newest last: as it happened), and as the
+records of the audit-trail table (``render --table history``)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from ipatool.analysis.audit import AuditCommit
+from ipatool.review.changes import Change
 from ipatool.review.formats import describe
 from ipatool.review.history import Entry
 
 
-def history_text(entries: list[Entry]) -> str:
+def created(e: Entry) -> str:
+    """``study created: 4 themes, 17 subthemes, 44 codes`` (the commit that made the study)."""
+    made = [c.entity for c in e.codebook if c.kind == "added"]
+    counts = ", ".join(
+        f"{made.count(k)} {k}{'' if made.count(k) == 1 else 's'}"
+        for k in ("theme", "subtheme", "code")
+    )
+    return f"study created: {counts}"
+
+
+def _list(value: Any) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def audit_line(c: Change) -> str:
+    """A change to the codebook in a few words, for a table cell: a redefinition names the
+    field, not the texts (``ipatool diff`` shows them)."""
+    name = f"{c.entity} {c.id}"
+    if c.kind == "renamed":
+        return f"{name} renamed {c.new_id}"
+    if c.kind == "merged":
+        return f"{c.entity}s {_list(c.before)} merged into {c.id}"
+    if c.kind == "split":
+        return f"{name} split into {_list(c.after)}"
+    if c.kind == "moved":
+        return f"{name} moved from {c.before} to {c.after}"
+    if c.kind == "changed" and c.field == "label":
+        return f"{name} relabelled “{c.after}” (was “{c.before}”)"
+    if c.kind == "changed":
+        return f"{name}: {c.field} changed"
+    label = c.after if c.kind == "added" else c.before
+    return f"{name} {c.kind}" + (f" ({label})" if label else "")
+
+
+def audit_commits(entries: list[Entry]) -> tuple[AuditCommit, ...]:
+    """The history as the audit-trail table takes it (the commit that created the study is
+    summarised, its other changes not counted)."""
+    return tuple(
+        AuditCommit(
+            e.commit,
+            e.date,
+            e.author,
+            e.message,
+            (created(e),) if e.created else tuple(audit_line(c) for c in e.codebook),
+            sum(e.codings.values()),
+            0 if e.created else e.other,
+        )
+        for e in entries
+    )
+
+
+def history_text(entries: list[Entry], what: str = "the study") -> str:
+    """One block per commit; ``what`` names what no commit touched, when none did."""
     if not entries:
-        return "No commit touched the study.\n"
+        return f"No commit touched {what}.\n"
     lines: list[str] = []
     for e in entries:
         lines.append(f"{e.commit[:10]}  {e.date}  {e.author}")
         lines.append(f"    {e.message}")
         if e.created:
-            made = [c.entity for c in e.codebook if c.kind == "added"]
-            counts = ", ".join(f"{made.count(k)} {k}s" for k in ("theme", "subtheme", "code"))
-            lines.append(f"    study created: {counts}")
+            lines.append(f"    {created(e)}")
         else:
             lines += [f"    {describe(c)}" for c in e.codebook]
         if e.codings:

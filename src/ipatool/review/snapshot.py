@@ -43,14 +43,16 @@ class Parsed:
 class Documents:
     """Parsed blobs (values with positions) and transcript models, by blob id, the most recent
     :data:`KEPT` only. A transcript compared is parsed again for its model and its lines; the
-    same blob is often the other side's too, or the next commit's in a history, so it is parsed
-    once. Only a few are kept: holding every transcript's model makes reading much slower."""
+    same blob is often the other side's too, so it is parsed once. Only a few are kept: holding
+    many makes reading the rest much slower (a diff of a thousand transcripts twice as slow). A
+    history keeps every current model instead (``bounded`` False; see :class:`Reader`)."""
 
     KEPT = 64
 
-    def __init__(self) -> None:
+    def __init__(self, *, bounded: bool = True) -> None:
         self.documents: OrderedDict[str, YamlDocument] = OrderedDict()
         self.models: OrderedDict[str, TranscriptFile | None] = OrderedDict()
+        self.bounded = bounded
 
     def document(self, oid: str, file: str, raw: bytes) -> YamlDocument:
         """The parsed blob ``oid`` (read as ``file``)."""
@@ -58,21 +60,43 @@ class Documents:
         doc = self.documents.get(key)
         if doc is None:
             doc = self.documents[key] = parse_bytes(raw, file)
-            _bound(self.documents)
+            _bound(self.documents, self.KEPT)
+        else:
+            self.documents.move_to_end(key)
         return doc
 
     def transcript(self, oid: str, file: str, raw: bytes) -> TranscriptFile | None:
         """The transcript model of the blob ``oid`` (read as ``file``), or None if it has none."""
         key = f"{oid}:{file}"
-        if key not in self.models:
-            made, _errs = validate_model(self.document(oid, file, raw), TranscriptFile, what=file)
-            self.models[key] = made
-            _bound(self.models)
-        return self.models[key]
+        if key in self.models:
+            self.models.move_to_end(key)
+            return self.models[key]
+        made, _errs = validate_model(self.document(oid, file, raw), TranscriptFile, what=file)
+        self.keep_model(oid, file, made)
+        return made
+
+    def keep_document(self, oid: str, file: str, doc: YamlDocument) -> None:
+        """Keep a small file's document, for the lines of its changes."""
+        key = f"{oid}:{file}"
+        self.documents[key] = doc
+        _bound(self.documents, self.KEPT)
+
+    def keep_model(self, oid: str, file: str, model: TranscriptFile | None) -> None:
+        """Keep a transcript's model (None: it has none), for the comparison that follows."""
+        key = f"{oid}:{file}"
+        self.models[key] = model
+        self.models.move_to_end(key)
+        if self.bounded:
+            _bound(self.models, self.KEPT)
+
+    def retain(self, oids: set[str]) -> None:
+        """Drop the models of blobs not in ``oids`` (a history: those no longer current)."""
+        for key in [k for k in self.models if k.split(":", 1)[0] not in oids]:
+            del self.models[key]
 
 
-def _bound(kept: OrderedDict[str, Any]) -> None:
-    while len(kept) > Documents.KEPT:
+def _bound(kept: OrderedDict[str, Any], size: int) -> None:
+    while len(kept) > size:
         kept.popitem(last=False)
 
 
@@ -94,6 +118,9 @@ class Snapshot:
     """The repository's blobs (shared), for finding lines."""
     documents: Documents = field(default_factory=Documents, repr=False)
     """Parsed blobs of the files compared (shared by the sides of one reader)."""
+    transcript_lines: bool = True
+    """False when the lines of changes in transcripts are not wanted (a history only counts
+    them): a transcript is then never parsed again for its lines."""
 
     def transcript(self, tid: str) -> TranscriptFile | None:
         """The whole model of a transcript that read, parsed again from its blob. Models are
@@ -109,6 +136,8 @@ class Snapshot:
         oid = self.files.get(file)
         if oid is None or oid not in self.blobs:
             return None
+        if not self.transcript_lines and file.startswith(TRANSCRIPTS_DIR + "/"):
+            return None
         return self.documents.document(oid, file, self.blobs[oid]).locator.span(path).line
 
     @property
@@ -121,18 +150,36 @@ class Snapshot:
 
 
 class Reader:
-    """Parses blobs into study files, each blob once."""
+    """Parses blobs into study files, each blob once.
 
-    def __init__(self, repo: Repository) -> None:
+    With ``keep_models`` (a history), a transcript's model is kept from the parse that made its
+    digest until :meth:`retain` drops it, so the commit that changes the transcript next
+    compares it without parsing it again; with ``transcript_lines`` False, changes in transcripts get no line (a
+    history only counts them), so no transcript is parsed again for its lines either."""
+
+    def __init__(
+        self, repo: Repository, *, keep_models: bool = False, transcript_lines: bool = True
+    ) -> None:
         self.repo = repo
         self.parsed: dict[tuple[str, str], Parsed] = {}
-        self.documents = Documents()
+        self.documents = Documents(bounded=not keep_models)
+        self.keep_models = keep_models
+        self.transcript_lines = transcript_lines
+
+    def retain(self, snap: Snapshot) -> None:
+        """Keep only the models of this side's transcripts (the newest commit of a history)."""
+        self.documents.retain(set(snap.files.values()))
 
     def parse(self, oid: str, file: str, model: type[BaseModel]) -> Parsed:
         key = (oid, file)
         hit = self.parsed.get(key)
         if hit is None:
-            hit = self.parsed[key] = _parse(self.repo.blobs[oid], file, model)
+            hit, doc, made = _parse(self.repo.blobs[oid], file, model)
+            self.parsed[key] = hit
+            if self.keep_models and isinstance(made, TranscriptFile):
+                self.documents.keep_model(oid, file, made)
+            elif model is not TranscriptFile and doc is not None:  # small: kept for its lines
+                self.documents.keep_document(oid, file, doc)
         return hit
 
     def snapshot(self, label: str, files: dict[str, str]) -> Snapshot:
@@ -140,7 +187,12 @@ class Reader:
         files = {p: oid for p, oid in files.items() if _is_study_file(p)}
         self.repo.read(list(files.values()))
         snap = Snapshot(
-            label, files, Study(root=label), blobs=self.repo.blobs, documents=self.documents
+            label,
+            files,
+            Study(root=label),
+            blobs=self.repo.blobs,
+            documents=self.documents,
+            transcript_lines=self.transcript_lines,
         )
         study = snap.study
         if CONFIG not in files:
@@ -189,16 +241,20 @@ def _is_study_file(path: str) -> bool:
     return path.startswith(TRANSCRIPTS_DIR + "/") and path.endswith((".yaml", ".yml"))
 
 
-def _parse(raw: bytes, file: str, model: type[BaseModel]) -> Parsed:
+def _parse(
+    raw: bytes, file: str, model: type[BaseModel]
+) -> tuple[Parsed, YamlDocument | None, BaseModel | None]:
+    """One blob parsed and validated; its document and its model as well (a transcript's model
+    is not in :class:`Parsed`: only its digest is kept in the study)."""
     doc = parse_bytes(raw, file)
     problems = [_say(d.file, d.span.line, d.span.column, d.message) for d in doc.diagnostics]
     if not doc.ok:
-        return Parsed(None, None, tuple(problems or [f"{file}: cannot be read"]))
+        return Parsed(None, None, tuple(problems or [f"{file}: cannot be read"])), None, None
     made, errs = validate_model(doc, model, what=file)
     problems += [_say(d.file, d.span.line, d.span.column, d.message) for d in errs]
-    if isinstance(made, TranscriptFile):  # only the digest is kept (see Snapshot.transcript)
-        return Parsed(None, make_digest(made, file), tuple(problems))
-    return Parsed(made, None, tuple(problems))
+    if isinstance(made, TranscriptFile):
+        return Parsed(None, make_digest(made, file), tuple(problems)), doc, made
+    return Parsed(made, None, tuple(problems)), doc, made
 
 
 def _say(file: str, line: int, column: int, message: str) -> str:
