@@ -14,7 +14,12 @@ def test_one_row_per_coding_with_its_place_and_coders(
     small: Path, context_of: Callable[..., Context]
 ) -> None:
     ctx = context_of(small)
-    words = {("I1", 2): ("From the first meeting I knew it would work, slowly.", ("conceptual (A): trust",))}
+    words = {
+        ("I1", 2): (
+            "From the first meeting I knew it would work, slowly.",
+            ("conceptual (A): trust",),
+        )
+    }
     table = build_extracts(ctx, words)
     assert len(table.rows) == 10  # 3 codings in I1.yaml, 7 in FG1.yaml
     first, second = table.rows[:2]

@@ -43,7 +43,10 @@ def _document_xml(data: bytes) -> str:
 def test_times_new_roman_widths_worked_by_hand() -> None:
     assert em_width("Hello") == 722 + 444 + 278 + 278 + 500
     # p s y c h o l o g i c a l
-    assert em_width("psychological") == 500 + 389 + 500 + 444 + 500 + 500 + 278 + 500 + 500 + 278 + 444 + 444 + 278
+    assert (
+        em_width("psychological")
+        == 500 + 389 + 500 + 444 + 500 + 500 + 278 + 500 + 500 + 278 + 444 + 444 + 278
+    )
     assert em_width("\u00e9") == em_width("e")  # an accented letter is its base letter
     assert em_width("\u4e2d") == 1000  # a wide East Asian character is one em
     assert points("Use", 12) == (722 + 389 + 444) * 12 / 1000
@@ -97,7 +100,12 @@ def test_a_number_column_is_no_wider_than_the_text_beside_it() -> None:
         for i in range(5)
     )
     grid = _grid(
-        (Column("Theme"), Column("Subtheme"), Column("Participants", "right"), Column("Quotes", "right")),
+        (
+            Column("Theme"),
+            Column("Subtheme"),
+            Column("Participants", "right"),
+            Column("Quotes", "right"),
+        ),
         rows,
     )
     (layout,) = layouts(grid)
@@ -119,8 +127,15 @@ def test_landscape_only_when_the_narrowest_columns_do_not_fit_portrait() -> None
 def test_a_table_too_wide_for_landscape_is_cut_into_parts_repeating_the_first_column() -> None:
     marks = tuple(Column(f"P{i:04d}", "center") for i in range(60))
     cols = (Column("Theme"), *marks, Column("n/N", "right"))
-    groups = (ColumnGroup("", 1), ColumnGroup("Focus group 1", 30), ColumnGroup("Focus group 2", 30))
-    rows = (Row(("Trust", *("✓",) * 60, "60/60"), "strong"), Row(("Early", *("",) * 60, "0/60"), "body", 1))
+    groups = (
+        ColumnGroup("", 1),
+        ColumnGroup("Focus group 1", 30),
+        ColumnGroup("Focus group 2", 30),
+    )
+    rows = (
+        Row(("Trust", *("✓",) * 60, "60/60"), "strong"),
+        Row(("Early", *("",) * 60, "0/60"), "body", 1),
+    )
     grid = _grid(cols, rows, column_groups=groups)
     parts = layouts(grid)
     assert len(parts) >= 2
@@ -158,7 +173,9 @@ def test_docx_rows_never_split_headers_repeat_symbols_italic(small: Path) -> Non
     assert rows and xml.count("<w:cantSplit/>") == rows  # every row kept on one page
     assert xml.count('<w:tblHeader w:val="true"/>') >= 10  # each table's header row repeats
     # the sample table's n header: the symbol in an italic run of its own
-    assert re.search(r'<w:rPr><w:i/><w:sz w:val="\d+"/></w:rPr><w:t xml:space="preserve">n</w:t>', xml)
+    assert re.search(
+        r'<w:rPr><w:i/><w:sz w:val="\d+"/></w:rPr><w:t xml:space="preserve">n</w:t>', xml
+    )
     doc = docx.Document(io.BytesIO(data))
     note = next(p for p in doc.paragraphs if p.text.startswith("Note.") and " M (" in p.text)
     italic = [r.text for r in note.runs if r.italic]

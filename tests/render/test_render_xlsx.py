@@ -54,7 +54,12 @@ def test_row_height_counts_wrapped_lines() -> None:
 
 def test_workbook_sheets_frozen_filtered_typed(small: Path) -> None:
     wb = openpyxl.load_workbook(io.BytesIO(_xlsx(small)))
-    assert wb.sheetnames[:4] == ["sentence", "methods", "Table 1 (sample)", "Table 2 (participants)"]
+    assert wb.sheetnames[:4] == [
+        "sentence",
+        "methods",
+        "Table 1 (sample)",
+        "Table 2 (participants)",
+    ]
     assert wb.sheetnames[-1] == "Extracts"
     assert all(len(n) <= 31 for n in wb.sheetnames)
     ws = wb["Table 1 (sample)"]

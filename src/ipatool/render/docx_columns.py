@@ -188,10 +188,8 @@ def measure_columns(grid: Grid, size: int, margins: int) -> list[_Measure]:
         head_word = max(map(em_width, col.label.split()), default=0)
         head_line = em_width(col.label)
         extra = pad + (indent if i == 0 else 0)
-        if col.align == "left":
-            least = max(word, head_word)
-        else:  # a number or a mark never wraps
-            least = max(line, head_word)
+        # a number or a mark never wraps: its widest line; text, its widest word
+        least = max(word if col.align == "left" else line, head_word)
         most = max(line, least)  # a header wraps at its words rather than widen its column
         # turned upwards, a header is as wide as its line is high
         upright = least
@@ -286,7 +284,9 @@ def sub_grid(grid: Grid, cols: list[int]) -> Grid:
             else:
                 groups.append(ColumnGroup(label, 1))
     rows = tuple(
-        r if r.kind == "group" else Row(tuple(r.cells[c] for c in cols if c < len(r.cells)), r.kind, r.indent)
+        r
+        if r.kind == "group"
+        else Row(tuple(r.cells[c] for c in cols if c < len(r.cells)), r.kind, r.indent)
         for r in grid.rows
     )
     return Grid(

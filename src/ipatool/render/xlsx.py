@@ -142,9 +142,7 @@ def write_sheet(ws: WriteOnlyWorksheet, label: str, grid: Grid) -> None:
     ws.append([_cell(ws, grid.title, font=Font(italic=True), wrap=False)])
     groups = [f"{g.label}: " if g.label else "" for g in grid.column_groups for _ in range(g.span)]
     ws.append([])
-    header = [
-        (groups[i] if i < len(groups) else "") + c.label for i, c in enumerate(grid.columns)
-    ]
+    header = [(groups[i] if i < len(groups) else "") + c.label for i, c in enumerate(grid.columns)]
     ws.row_dimensions[HEADER_ROW].height = row_height(header, widths)
     ws.append([_cell(ws, h, font=Font(bold=True)) for h in header])
     bold = Font(bold=True)
@@ -171,9 +169,7 @@ def write_sheet(ws: WriteOnlyWorksheet, label: str, grid: Grid) -> None:
 def build_xlsx(job: Job, out: BinaryIO) -> None:
     """Write the workbook to ``out``."""
     wb = Workbook(write_only=True)
-    sheets: list[tuple[str, str, Grid]] = [
-        (t.label or t.name, t.label, t.grid) for t in job.tables
-    ]
+    sheets: list[tuple[str, str, Grid]] = [(t.label or t.name, t.label, t.grid) for t in job.tables]
     if job.extracts is not None:
         sheets.append(("Extracts", "", job.extracts.grid()))
     names = sheet_names(
