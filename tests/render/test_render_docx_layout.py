@@ -65,14 +65,18 @@ def test_statistical_symbols_and_only_they_are_italic() -> None:
 
 
 def test_share_worked_by_hand() -> None:
-    # room for both at their most (the second capped at half of 800): the spare 100 goes to
-    # the text column
-    assert share([100, 100], [300, 1100], [True, False], 800) == (400, 400)
-    # not enough: most 300, 300 and 400 (the cap), floor 300, so each gets 500/700 of what it
-    # could use: 100 + 200 * 5/7 = 242.9, 100 + 300 * 5/7 = 314.3
-    assert share([100, 100, 100], [300, 300, 2000], [True] * 3, 800) == (242, 242, 314)
+    # 600 to share equally: the first reaches its most (300) with 200, the second takes the 400
+    # left (to 500, short of its 1100)
+    assert share([100, 100], [300, 1100], [1, 1], [True, False], 800) == (300, 500)
+    # 600 shared by content 1 : 2 : 5, no column reaching its most
+    assert share([100] * 3, [1000] * 3, [1, 2, 5], [True] * 3, 900) == (175, 250, 475)
+    # the first is full at 150 (taking 50 of its 400), the second gets the other 750
+    assert share([100, 100], [150, 2000], [1, 1], [True, True], 1000) == (150, 850)
+    # every column at its most with 500 spare: the second grows to its ample 400 (its header on
+    # one line), the other 400 goes to the text column
+    assert share([100, 100], [200, 300], [1, 1], [True, False], 1000, [200, 400]) == (600, 400)
     # even the least do not fit: scaled
-    assert share([600, 400], [600, 400], [True, True], 500) == (300, 200)
+    assert share([600, 400], [600, 400], [1, 1], [True, True], 500) == (300, 200)
 
 
 def _grid(columns: tuple[Column, ...], rows: tuple[Row, ...], **kw: object) -> Grid:

@@ -3,8 +3,8 @@ turned on their side, and a table too wide for a landscape page cut into parts.
 
 A column is never narrower than its widest word (measured in Times New Roman,
 :mod:`ipatool.render.textwidth`) nor a number column narrower than its widest number; the width
-left over is shared as browsers share it (the CSS automatic table layout): each column gets the
-same fraction of what it would need to show its longest line unwrapped. A table whose columns do
+left over is shared by how much text each column holds, none taking more than it needs to show
+its longest line unwrapped (:func:`share`). A table whose columns do
 not fit the portrait text width at their narrowest is set on a landscape page; if it does not fit
 there either, the headers of narrow number and mark columns are turned to read upwards, and if
 it is still too wide, its columns are cut into parts that fit, each repeating the first column.
@@ -73,6 +73,8 @@ class _Measure:
     """Its narrowest width with the header turned upwards (``least`` if it should not turn)."""
     ample: float = 0.0
     """The width that shows its header on one line too."""
+    content: float = 0.0
+    """How much text it holds (all its cells on one line, in thousandths of an em)."""
 
 
 def type_size(grid: Grid) -> int:
@@ -91,7 +93,9 @@ def layouts(grid: Grid) -> list[Layout]:
         return [_layout(grid, measures, size, False, margins)]
     if sum(least) <= LANDSCAPE:
         return [_layout(grid, measures, size, True, margins)]
-    turned = [_Measure(m.turned, max(m.turned, m.most), m.turned, m.most) for m in measures]
+    turned = [
+        _Measure(m.turned, max(m.turned, m.most), m.turned, m.most, m.content) for m in measures
+    ]
     rotated = tuple(m.turned < m.least for m in measures)
     parts = column_parts(grid, [m.least for m in turned], LANDSCAPE)
     out = []
@@ -124,6 +128,7 @@ def _layout(
     widths = share(
         [m.least for m in measures],
         [m.most for m in measures],
+        [m.content for m in measures],
         [c.align == "left" for c in grid.columns],
         available,
         [m.ample for m in measures],
@@ -139,36 +144,51 @@ def _layout(
 def share(
     least: list[float],
     most: list[float],
+    weight: list[float],
     text: list[bool],
     available: float,
     ample: list[float] | None = None,
 ) -> tuple[int, ...]:
-    """Column widths in whole twips filling ``available``: each column its ``least`` plus the
-    same fraction of the rest it could use (up to its ``most``, at most half the width: a column
-    of long quotes must leave the others room); when every column has its ``most`` with room to
-    spare, each grows the same fraction towards its ``ample`` width (its header on one line),
-    and what is still spare goes to the text columns in proportion to their ``most``; when even
-    the ``least`` do not fit, they are scaled down."""
+    """Column widths in whole twips filling ``available``: each column its ``least``, then the
+    rest shared by ``weight`` (how much text each holds) among the columns still short of their
+    ``most`` (a column that reaches its ``most`` takes no more, and the others share again);
+    when every column has its ``most`` with room to spare, each grows the same fraction towards
+    its ``ample`` width (its header on one line), and what is still spare goes to the text
+    columns in proportion to their ``most``; when even the ``least`` do not fit, they are scaled
+    down."""
     floor = sum(least)
     if floor >= available:
         scale = available / floor if floor else 1.0
         return tuple(int(w * scale) for w in least)
-    cap = available / 2
-    most = [max(lo, min(hi, cap)) for lo, hi in zip(least, most, strict=True)]
-    full = sum(most)
-    if full > available:
-        fraction = (available - floor) / (full - floor)
-        return tuple(int(lo + (hi - lo) * fraction) for lo, hi in zip(least, most, strict=True))
-    roomy = [max(hi, min(a, cap)) for hi, a in zip(most, ample or most, strict=True)]
-    if sum(roomy) > available:
-        fraction = (available - full) / (sum(roomy) - full)
-        return tuple(int(hi + (a - hi) * fraction) for hi, a in zip(most, roomy, strict=True))
-    spare = available - sum(roomy)
-    weight = sum(hi for hi, t in zip(most, text, strict=True) if t) or 1.0
-    return tuple(
-        int(a + (spare * hi / weight if t else 0))
-        for a, hi, t in zip(roomy, most, text, strict=True)
-    )
+    widths = list(least)
+    rest = available - floor
+    short = [i for i in range(len(widths)) if most[i] > least[i]]
+    while short and rest > 0:
+        total = sum(weight[i] for i in short)
+        shares = {i: rest * (weight[i] / total if total else 1 / len(short)) for i in short}
+        full = [i for i in short if widths[i] + shares[i] >= most[i]]
+        if not full:
+            for i in short:
+                widths[i] += shares[i]
+            rest = 0.0
+            break
+        for i in full:  # these reach their most: the others share what is left
+            rest -= most[i] - widths[i]
+            widths[i] = most[i]
+        short = [i for i in short if i not in full]
+    if rest > 0:
+        roomy = [max(w, a) for w, a in zip(widths, ample or widths, strict=True)]
+        need = sum(roomy) - sum(widths)
+        fraction = min(1.0, rest / need) if need else 0.0
+        widths = [w + (r - w) * fraction for w, r in zip(widths, roomy, strict=True)]
+        rest -= need * fraction
+        total = sum(hi for hi, t in zip(most, text, strict=True) if t) or 1.0
+        if rest > 0:
+            widths = [
+                w + (rest * hi / total if t else 0.0)
+                for w, hi, t in zip(widths, most, text, strict=True)
+            ]
+    return tuple(int(w) for w in widths)
 
 
 def measure_columns(grid: Grid, size: int, margins: int) -> list[_Measure]:
@@ -181,9 +201,9 @@ def measure_columns(grid: Grid, size: int, margins: int) -> list[_Measure]:
     out: list[_Measure] = []
     for i, col in enumerate(grid.columns):
         cells = [r.cells[i] for r in body if i < len(r.cells)]
-        word, line = _widest_word_and_line(cells)
+        word, line, content = _sizes(cells)
         if i == 0 and strong:
-            bold_word, bold_line = _widest_word_and_line([r.cells[0] for r in strong])
+            bold_word, bold_line, _bold = _sizes([r.cells[0] for r in strong])
             word, line = max(word, bold_word * BOLD), max(line, bold_line * BOLD)
         head_word = max(map(em_width, col.label.split()), default=0)
         head_line = em_width(col.label)
@@ -200,6 +220,7 @@ def measure_columns(grid: Grid, size: int, margins: int) -> list[_Measure]:
                 most * per_em * SLACK + extra,
                 min(turned * per_em * SLACK + extra, MAX_MIN),
                 max(most, head_line) * per_em * SLACK + extra,
+                content,
             )
         )
     return _fit_groups(grid, out, per_em, pad)
@@ -224,19 +245,22 @@ def _fit_groups(grid: Grid, measures: list[_Measure], per_em: float, pad: int) -
                     m = out[c]
                     least = m.least + more if attr == "least" else m.least
                     turned = m.turned + more if attr == "turned" else m.turned
-                    out[c] = _Measure(least, max(m.most, least), turned, max(m.ample, least))
+                    out[c] = _Measure(
+                        least, max(m.most, least), turned, max(m.ample, least), m.content
+                    )
     return out
 
 
-def _widest_word_and_line(cells: list[str]) -> tuple[float, float]:
-    """The widest word and the widest line of the cells, in thousandths of an em."""
+def _sizes(cells: list[str]) -> tuple[float, float, float]:
+    """The widest word and the widest line of the cells, and all their text on one line, in
+    thousandths of an em."""
     text = "\n".join(cells)
     if len(text) <= EXACT:
-        return widest(set(text.split())), widest(set(text.split("\n")))
+        return widest(set(text.split())), widest(set(text.split("\n"))), em_width(text)
     blocks = [cells[k : k + WIDTH_BLOCK] for k in range(0, len(cells), WIDTH_BLOCK)]
     longest = max(map(_longest_line, blocks), default=0)
     words = max((_longest_word("\n".join(b), FLOOR, longest) for b in blocks), default=FLOOR)
-    return words * UNKNOWN, longest * 500
+    return words * UNKNOWN, longest * 500, len(text) * 500
 
 
 def column_parts(grid: Grid, least: list[float], available: float) -> list[list[int]]:
