@@ -75,6 +75,12 @@ def _reference_rows(grid: Grid, widths: list[int], size: int | None) -> str:
     group heading and the row before the last keep with the next row."""
     cols = len(grid.columns)
     out = []
+    # a text column holding a cell of several lines is a list: its wrapped lines hang
+    listed = [
+        col.align == "left"
+        and any("\n" in r.cells[i] for r in grid.rows if r.kind != "group" and i < len(r.cells))
+        for i, col in enumerate(grid.columns)
+    ]
     for n, r in enumerate(grid.rows):
         cells = []
         keep = n == len(grid.rows) - 2
@@ -102,6 +108,7 @@ def _reference_rows(grid: Grid, widths: list[int], size: int | None) -> str:
                         indent=r.indent if i == 0 else 0,
                         rule_top=r.kind == "total",
                         keep_next=keep,
+                        hanging=listed[i],
                     )
                 )
         out.append(BODY_ROW + "".join(cells) + "</w:tr>")

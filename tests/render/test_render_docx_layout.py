@@ -12,7 +12,7 @@ import docx
 
 from ipatool.analysis.grid import Column, ColumnGroup, Grid, Row
 from ipatool.read.loader import load_study
-from ipatool.render import render_study
+from ipatool.render import docx_table, render_study
 from ipatool.render.docx import build_docx
 from ipatool.render.docx_columns import (
     LANDSCAPE,
@@ -212,3 +212,15 @@ def test_docx_wide_table_gets_a_landscape_section_and_back() -> None:
 
 def test_docx_is_byte_identical_on_every_run(small: Path) -> None:
     assert _docx(small) == _docx(small)
+
+
+def test_a_list_cell_hangs_its_wrapped_lines() -> None:
+    grid = _grid(
+        (Column("Source"), Column("Occupation"), Column("n", "right")),
+        (Row(("Focus group 1", "n = 1 Clinical psychologist\nn = 3 Psychiatrists", "4")),),
+    )
+    (layout,) = layouts(grid)
+    xml = "".join(docx_table.table_parts(layout, docx_table.Cleaner()))
+    body = xml[xml.index("Focus group 1") - 400 :]
+    assert body.count('w:hanging="180"') == 2  # the occupation's two lines, not the source
+    assert '<w:ind w:left="180" w:hanging="180"/>' in body

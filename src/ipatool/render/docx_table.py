@@ -72,10 +72,12 @@ def cell_markup(
     rule_bottom: bool = False,
     rotated: bool = False,
     keep_next: bool = False,
+    hanging: bool = False,
 ) -> CellMarkup:
     """The markup of one ``w:tc`` (a paragraph per line, no spacing, the APA rules it carries)
     around its text, which goes in escaped. ``rotated``: the text reads upwards; ``keep_next``:
-    the row stays on the page of the next one."""
+    the row stays on the page of the next one; ``hanging``: a line that wraps goes on indented,
+    so that each line of a list stands out (``n = 1 Consultant clinical psychologist``)."""
     borders = ""
     if rule_top or rule_bottom:
         borders = (
@@ -94,7 +96,13 @@ def cell_markup(
     ppr_parts = (
         ("<w:keepNext/>" if keep_next else "")
         + (f'<w:spacing w:line="{exact}" w:lineRule="exact"/>' if exact else "")
-        + (f'<w:ind w:left="{240 * indent}"/>' if indent else "")
+        + (
+            f'<w:ind w:left="{240 * indent + HANG}" w:hanging="{HANG}"/>'
+            if hanging
+            else f'<w:ind w:left="{240 * indent}"/>'
+            if indent
+            else ""
+        )
         + (f'<w:jc w:val="{_ALIGN[align]}"/>' if align != "left" else "")
     )
     ppr = f"<w:pPr>{ppr_parts}</w:pPr>" if ppr_parts else ""
@@ -134,6 +142,8 @@ def xml_texts(texts: list[str], clean: Cleaner, where: str) -> list[str]:
     return escape_all(texts, xml_escape)
 
 
+HANG = 180
+"""How far the wrapped lines of a list cell are indented, in twips (an eighth of an inch)."""
 BODY_ROW = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
 """A body row's start: it is never split across pages."""
 HEADER_ROW = '<w:tr><w:trPr><w:cantSplit/><w:tblHeader w:val="true"/></w:trPr>'
@@ -249,6 +259,7 @@ def body_rows(grid: Grid, clean: Cleaner, widths: list[int], size: int | None) -
     and :data:`CELLS_PART` cells."""
     cols = len(grid.columns)
     kinds: dict[tuple[str, int, bool], RowMarkup] = {}
+    listed = lists(grid)
 
     def markup(kind: str, indent: int, keep: bool) -> RowMarkup:
         if kind == "group":
@@ -272,6 +283,7 @@ def body_rows(grid: Grid, clean: Cleaner, widths: list[int], size: int | None) -
                     indent=indent if c == 0 else 0,
                     rule_top=kind == "total",
                     keep_next=keep,
+                    hanging=listed[c],
                 )
                 for c in range(cols)
             ]
@@ -290,6 +302,17 @@ def body_rows(grid: Grid, clean: Cleaner, widths: list[int], size: int | None) -
                 kinds[key] = markup(*key)
             markups.append(kinds[key])
         yield _rows_xml(part, markups, clean, grid.name)
+
+
+def lists(grid: Grid) -> list[bool]:
+    """Whether each column is a text column with a cell of several lines (a list, one item a
+    line), whose wrapped lines are indented."""
+    body = [r.cells for r in grid.rows if r.kind != "group"]
+    out = []
+    for c, col in enumerate(grid.columns):
+        cells = [r[c] for r in body if c < len(r)]
+        out.append(col.align == "left" and "\n".join(cells).count("\n") >= len(cells) > 0)
+    return out
 
 
 def _rows_xml(rows: Sequence[Row], markups: list[RowMarkup], clean: Cleaner, where: str) -> str:
