@@ -10,10 +10,10 @@ import pytest
 
 from ipatool.analysis.grid import Column, Grid, Row
 from ipatool.render import docx_table
+from ipatool.render.docx_columns import _WORD_BYTES, _longest_word
 from ipatool.render.docx_table import (
-    _WORD_BYTES,
+    BODY_ROW,
     Cleaner,
-    _longest_word,
     body_rows,
     cell_markup,
     cell_xml,
@@ -66,18 +66,26 @@ def test_row_markup_is_its_cells_in_a_row() -> None:
     row = row_markup([one, two])
     assert row.size == 2 and row.betweens == (one[1], two[1])
     assert row.format % ("a", "100%") == (
-        "<w:tr>" + one[0] + "a" + one[2] + two[0] + "100%" + two[2] + "</w:tr>"
+        BODY_ROW + one[0] + "a" + one[2] + two[0] + "100%" + two[2] + "</w:tr>"
     )
 
 
 def _reference_rows(grid: Grid, widths: list[int], size: int | None) -> str:
-    """Every body row cell by cell with :func:`_cell_xml`, as the writer drew them first."""
+    """Every body row cell by cell with :func:`_cell_xml`, as the writer drew them first; a
+    group heading and the row before the last keep with the next row."""
     cols = len(grid.columns)
     out = []
-    for r in grid.rows:
+    # a text column holding a cell of several lines is a list: its wrapped lines hang
+    listed = [
+        col.align == "left"
+        and any("\n" in r.cells[i] for r in grid.rows if r.kind != "group" and i < len(r.cells))
+        for i, col in enumerate(grid.columns)
+    ]
+    for n, r in enumerate(grid.rows):
         cells = []
+        keep = n == len(grid.rows) - 2
         if r.kind == "group":
-            style = {"span": cols, "italic": r.indent > 0, "bold": r.indent == 0}
+            style = {"span": cols, "italic": r.indent > 0, "bold": r.indent == 0, "keep_next": True}
             cells.append(
                 cell_xml(
                     xml_clean(r.cells[0])[0],
@@ -99,9 +107,11 @@ def _reference_rows(grid: Grid, widths: list[int], size: int | None) -> str:
                         align=grid.columns[i].align,
                         indent=r.indent if i == 0 else 0,
                         rule_top=r.kind == "total",
+                        keep_next=keep,
+                        hanging=listed[i],
                     )
                 )
-        out.append("<w:tr>" + "".join(cells) + "</w:tr>")
+        out.append(BODY_ROW + "".join(cells) + "</w:tr>")
     return "".join(out)
 
 
@@ -121,6 +131,7 @@ def test_body_rows_are_the_cells_one_by_one(
         Row(("long", "1", "2", "extra")),
         Row(("bad\x07char", "\ud800", "ok"), "body", 1),
         Row(("plain", "4", "y")),
+        Row(("M (SD) of n = 3", "2", "N")),
         Row(("Total", "10", ""), "total"),
         Row(("Last group\nof two lines",), "group"),
     )

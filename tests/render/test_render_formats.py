@@ -378,7 +378,7 @@ def test_docx_cell_markup_matches_the_cell_function() -> None:
     from ipatool.render.docx_table import cell_markup, cell_xml
 
     style: dict[str, Any] = {"bold": True, "half_points": 18, "align": "right", "indent": 1}
-    before, between, after = cell_markup(1234, rule_top=True, **style)
+    before, between, after, _on, _off = cell_markup(1234, rule_top=True, **style)
     for text in ["", "one", "one\ntwo", "a\n\nb\n", "a & <b>"]:
         made = cell_xml(text, 1234, rule_top=True, **style)
         assert made == before + xml_escape(text).replace("\n", between) + after
@@ -408,5 +408,4 @@ def test_docx_is_the_same_however_the_document_is_cut(
     monkeypatch.setattr(docx_module, "CHUNK", 7)
     monkeypatch.setattr(docx_table, "ROWS_PART", 3)
     monkeypatch.setattr(docx_table, "CELLS_PART", 2)  # fewer than a row: a row a part
-    monkeypatch.setattr(docx_table, "WIDTH_BLOCK", 2)
     assert _render(small, "docx")["tables.docx"] == whole

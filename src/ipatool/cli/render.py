@@ -1,4 +1,4 @@
-"""``ipatool render``: write the study's tables in md, html, tex, csv, docx and json."""
+"""``ipatool render``: write the study's tables in md, html, tex, csv, docx, json and xlsx."""
 
 from __future__ import annotations
 
@@ -24,10 +24,11 @@ from ipatool.files import CONFIG
 if TYPE_CHECKING:
     from ipatool.analysis import Omitted, Options
     from ipatool.analysis.audit import AuditCommit
+    from ipatool.analysis.extracts import TurnWords
     from ipatool.read.study import Study
     from ipatool.render.sink import StagedFolder
 
-FORMAT_NAMES = ("md", "html", "tex", "csv", "docx", "json")
+FORMAT_NAMES = ("md", "html", "tex", "csv", "docx", "json", "xlsx")
 TABLE_NAMES = (
     "sentence",
     "methods",
@@ -79,6 +80,23 @@ def _history(root: Path) -> tuple[AuditCommit, ...]:
         fail(f"--table history: {exc}; nothing was written")
 
 
+def _turn_words(study: Study) -> TurnWords:
+    """Every turn's words and notes, for the workbook's Extracts sheet (read here: analysis does
+    no I/O)."""
+    from ipatool.exchange.export import read_transcript
+
+    out: dict[tuple[str, int], tuple[str, tuple[str, ...]]] = {}
+    for t in study.transcripts:
+        if not t.codings:
+            continue
+        for turn in read_transcript(study, t).turns:
+            notes = tuple(
+                f"{n.kind.value}{f' ({n.by})' if n.by else ''}: {n.text}" for n in turn.notes
+            )
+            out.setdefault((t.id, turn.n), (turn.text, notes))
+    return out
+
+
 FORMAT_HINTS = {
     "pdf": "ipatool writes no PDF: for one, render docx and export it as PDF from Word or "
     "LibreOffice (soffice --headless --convert-to pdf rendered/tables.docx), or render tex "
@@ -108,7 +126,8 @@ def render(
             "--format",
             "-f",
             metavar="|".join(FORMAT_NAMES),
-            help=f"An output format (repeatable): {', '.join(FORMAT_NAMES)}. Default: all.",
+            help=f"An output format (repeatable): {', '.join(FORMAT_NAMES)}. Default: all but "
+            "xlsx.",
         ),
     ] = None,
     tables: Annotated[
@@ -168,6 +187,7 @@ def render(
     written is printed."""
     # here: --help and validate do without the tables, the templates and the writers
     from ipatool.analysis.registry import TABLES
+    from ipatool.exchange.common import ExchangeError
     from ipatool.files import UnsafePath
     from ipatool.render import prepare, write_formats
     from ipatool.render.formats import FORMATS
@@ -183,11 +203,18 @@ def render(
     err = stderr()
     if loaded.config is None:
         fail(f"{root / CONFIG}: the study settings did not load, so nothing can be rendered")
+    workbook = "xlsx" in fmts
+    try:
+        words = _turn_words(loaded) if workbook else None
+    except ExchangeError as exc:
+        fail(f"{exc}; the workbook's Extracts sheet needs every coded transcript's turns")
     job, omitted = prepare(
         loaded,
         tables=names or None,
         templates=templates,
         options=_options(loaded, root, names, codes, notes),
+        extracts=workbook,
+        words=words,
     )
     del loaded  # the tables are built: the study's memory is free for writing them
     for table in job.tables if job is not None else ():

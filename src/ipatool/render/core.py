@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ipatool.analysis import Omitted, Options, build_tables, make_context
+from ipatool.analysis.extracts import TurnWords, build_extracts
 from ipatool.analysis.registry import TABLES
 from ipatool.read.study import Study
-from ipatool.render.formats import FORMATS, Job, RenderedTable
+from ipatool.render.formats import DEFAULT_FORMATS, FORMATS, Job, RenderedTable
 from ipatool.render.sink import InMemory, Sink
 from ipatool.render.templates import search_path
 
@@ -36,13 +37,17 @@ def prepare(
     tables: list[str] | None = None,
     templates: Path | None = None,
     options: Options | None = None,
+    extracts: bool = False,
+    words: TurnWords | None = None,
 ) -> tuple[Job | None, list[Omitted]]:
     """The writers' job: every requested table built and laid out (``None`` when every table
-    was left out), and the tables left out. The job holds no reference to the study."""
+    was left out), and the tables left out; with ``extracts``, every coded extract too (for the
+    workbook; ``words``: the turns' words and notes). The job holds no reference to the study."""
     ctx = make_context(study, options)
     data, omitted = build_tables(ctx, tables)
     if not data:
         return None, omitted
+    coded = build_extracts(ctx, words) if extracts else None
     assert ctx.config is not None
     title, method = ctx.config.title, ctx.config.method.value
     del ctx  # the tables hold what they need; the rest of the context can go before layout
@@ -61,6 +66,7 @@ def prepare(
         rendered,
         search_path(Path(study.root), templates),
         omitted={o.name: o.reason for o in omitted},
+        extracts=coded,
     )
     return job, omitted
 
@@ -68,13 +74,13 @@ def prepare(
 def write_formats(
     job: Job, sink: Sink, formats: list[str] | None = None
 ) -> tuple[list[str], list[str]]:
-    """Write the job in every requested format (default: all) into ``sink``, one format after
+    """Write the job in every requested format (default: all but xlsx) into ``sink``, one format after
     another; the names of the files written and the writers' warnings, both in format order.
     Raises RenderError."""
     names: list[str] = []
     before = len(job.warnings)
     for fmt in FORMATS:
-        if fmt in (formats or FORMATS):
+        if fmt in (formats or DEFAULT_FORMATS):
             names += FORMATS[fmt](job, sink)
     return names, job.warnings[before:]
 
@@ -86,9 +92,17 @@ def render_study(
     tables: list[str] | None = None,
     templates: Path | None = None,
     options: Options | None = None,
+    words: TurnWords | None = None,
 ) -> RenderResult:
     """Every requested table in every requested format, in memory. Raises RenderError."""
-    job, omitted = prepare(study, tables=tables, templates=templates, options=options)
+    job, omitted = prepare(
+        study,
+        tables=tables,
+        templates=templates,
+        options=options,
+        extracts="xlsx" in (formats or ()),
+        words=words,
+    )
     result = RenderResult(omitted=omitted)
     if job is None:
         return result

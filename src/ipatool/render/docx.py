@@ -1,8 +1,12 @@
 """Word output with python-docx, laid out as APA 7 tables, written byte-identically every time.
 
 Each table: a bold ``Table N`` line, an italic title line, the table with horizontal rules only
-(above the header, below the header, below the last row), then a ``Note.`` paragraph. Wide tables
-get a landscape section. Text is Times New Roman 12 (10 inside wide tables).
+(above the header, below the header, below the last row), then a ``Note.`` paragraph; statistical
+symbols in italics (:mod:`ipatool.render.symbols`). Each table starts a page in a section of its
+own, landscape when the table is too wide for portrait (:mod:`ipatool.render.docx_columns`
+decides, and sizes the columns); a table too wide even for landscape is cut into parts, each
+after the first headed ``Table N (continued)``. Text is Times New Roman 12 (10 or 9 inside tables
+of many columns).
 
 python-docx makes the document around a placeholder paragraph per table; the tables themselves
 are WordprocessingML text (:mod:`ipatool.render.docx_table`), put in place of their placeholders
@@ -27,6 +31,8 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt
 
+from ipatool.render import symbols
+from ipatool.render.docx_columns import layouts
 from ipatool.render.docx_table import Cleaner, table_parts
 from ipatool.render.sink import utf8_chunks
 
@@ -48,10 +54,16 @@ def _para(
 ) -> Any:
     para = doc.add_paragraph()
     para.paragraph_format.space_after = Pt(space_after)
-    run = para.add_run(text)
-    run.bold = bold or None
-    run.italic = italic or None
+    _runs(para, text, bold=bold, italic=italic)
     return para
+
+
+def _runs(para: Any, text: str, *, bold: bool = False, italic: bool = False) -> None:
+    """The text as runs of the paragraph, its statistical symbols in italics."""
+    for piece, symbol in symbols.segments(text) if not italic else [(text, False)]:
+        run = para.add_run(piece)
+        run.bold = bold or None
+        run.italic = italic or symbol or None
 
 
 def _landscape(section: Any, on: bool) -> None:
@@ -83,27 +95,31 @@ def build_docx(job: Job, out: BinaryIO) -> list[str]:
     _landscape(doc.sections[0], False)
     first = True
     for t in job.tables:
-        wide = t.grid.wide
         if t.number == 0:
             _para(doc, clean(t.title, t.name), bold=True)
             for row in t.grid.rows:  # an unnumbered table is paragraphs: one per row
                 _para(doc, clean(row.cells[0], t.name), space_after=12)
+            first = False  # the tables start on a page of their own
             continue
-        if not first:
-            doc.add_section(WD_SECTION.NEW_PAGE)
-        _landscape(doc.sections[-1], wide)
-        first = False
-        _para(doc, t.label, bold=True, space_after=12)
-        _para(doc, clean(t.title, t.name), italic=True, space_after=12)
-        doc.add_paragraph(f"@@{nonce}-{len(tables)}@@")
-        tables.append(partial(table_parts, t.grid, clean, wide))
+        parts = layouts(t.grid)
+        for layout in parts:
+            # a table starts a page; its section is landscape when the table needs it
+            if not first:
+                doc.add_section(WD_SECTION.NEW_PAGE)
+            _landscape(doc.sections[-1], layout.landscape)
+            first = False
+            label = t.label if not layout.part else f"{t.label} (continued)"
+            _para(doc, label, bold=True, space_after=12)
+            _para(doc, clean(t.title, t.name), italic=True, space_after=12)
+            doc.add_paragraph(f"@@{nonce}-{len(tables)}@@")
+            tables.append(partial(table_parts, layout, clean))
         if t.grid.notes:
             para = doc.add_paragraph()
             para.paragraph_format.space_before = Pt(6)
             para.paragraph_format.space_after = Pt(10)
             note = para.add_run("Note.")
             note.italic = True
-            para.add_run(" " + clean(" ".join(t.grid.notes), t.name))
+            _runs(para, " " + clean(" ".join(t.grid.notes), t.name))
     props = doc.core_properties
     props.author = "ipatool"
     props.last_modified_by = "ipatool"

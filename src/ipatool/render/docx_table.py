@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
-from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 from xml.sax.saxutils import escape as xml_escape
 
 from ipatool.analysis.grid import Grid, Row
+from ipatool.render import symbols
+from ipatool.render.docx_columns import MARGINS, Layout
 from ipatool.render.escape import escape_all
 from ipatool.xmltext import XML_FORBIDDEN, xml_clean
 
@@ -37,85 +38,6 @@ class Cleaner:
         return cleaned
 
 
-def column_widths(grid: Grid, available: float, char: float, pad: float) -> list[float]:
-    """Column widths in inches: numbers and marks as wide as their longest line (never wrapped),
-    text columns share the rest by how much text they hold (never narrower than a word)."""
-    fixed: dict[int, float] = {}
-    flexible: dict[int, tuple[float, float]] = {}
-    body = [r.cells for r in grid.rows if r.kind != "group"]
-    full = min(map(len, body), default=len(grid.columns)) >= len(grid.columns)
-    for i, col in enumerate(grid.columns):
-        column = list(map(itemgetter(i), body)) if full else [c[i] for c in body if i < len(c)]
-        # a block of cells at a time: a column of a large quote bank is tens of megabytes of text
-        blocks = [column[k : k + WIDTH_BLOCK] for k in range(0, len(column), WIDTH_BLOCK)]
-        longest = max(map(_longest_line, blocks), default=0)
-        head_word = max((len(w) for w in col.label.split()), default=1)
-        if col.align != "left":
-            fixed[i] = max(head_word, 4, longest) * char * 1.3 + pad
-        else:
-            longest_line = max(len(col.label) // 2, longest)
-            at_least = min(longest_line, 26)
-            words = (_longest_word("\n".join(b), at_least, longest) for b in blocks)
-            longest_word = max(head_word, max(words, default=at_least))
-            flexible[i] = (
-                max(longest_word, at_least) * char + pad,
-                float(min(longest_line, 60)),
-            )
-    rest = available - sum(fixed.values())
-    total_weight = sum(w for _m, w in flexible.values()) or 1.0
-    widths = dict(fixed)
-    for i, (minimum, weight) in flexible.items():
-        widths[i] = max(minimum, rest * weight / total_weight)
-    scale = min(1.0, available / sum(widths.values()))
-    return [widths[i] * scale for i in range(len(grid.columns))]
-
-
-_WORD_BYTES = bytes(32 if chr(b).isspace() else 120 for b in range(128)) + b"x" * 128
-"""A ``bytes.translate`` table for UTF-8 text: a space for each ASCII character ``str.split``
-cuts at (tab, newline, ``\\x0b`` to ``\\r``, ``\\x1c`` to ``\\x1f``, space), an ``x`` for every
-other byte. So a word's bytes are a run of ``x`` at least as long as the word (a non-ASCII
-character is bytes above 0x7f, all ``x``, whitespace or not): a run may hold more than one
-word, never part of one."""
-
-
-WIDTH_BLOCK = 4096
-"""How many cells of a column :func:`column_widths` measures at a time."""
-
-
-def _longest_line(cells: list[str]) -> int:
-    """The length of the longest line of the cells."""
-    text = "\n".join(cells)
-    # the cells are its lines, unless a cell holds a newline besides those joining them
-    lines = text.split("\n") if text.count("\n") >= len(cells) else cells
-    return max(map(len, lines), default=0)
-
-
-def _longest_word(text: str, floor: int, longest_line: int) -> int:
-    """The length of the longest word of ``text`` (as ``str.split`` cuts it) when it is above
-    ``floor``, else ``floor`` (no word is longer than its line: words are only looked for when
-    lines are longer). Splitting all the text of a large column takes a tenth of a second;
-    looking for runs of more than ``floor`` non-space bytes is a C search, and only the runs
-    found (almost never any) are split."""
-    if longest_line <= floor:
-        return floor
-    raw = text.encode("utf-8", "surrogatepass")
-    mask = raw.translate(_WORD_BYTES)
-    run = b"x" * (floor + 1)
-    longest = floor
-    # the leftmost run found starts after a space or at a start: its run of x goes on to the
-    # next space; bytes below 0x80 are whole characters, so it is whole words of the text
-    start = mask.find(run)
-    while start >= 0:
-        end = mask.find(b" ", start)
-        if end < 0:
-            end = len(mask)
-        words = raw[start:end].decode("utf-8", "surrogatepass").split()
-        longest = max(longest, max(map(len, words), default=0))
-        start = mask.find(run, end)
-    return longest
-
-
-_TWIPS = 1440
 _ALIGN = {"left": "left", "right": "right", "center": "center"}
 
 
@@ -126,8 +48,15 @@ def _edge(side: str, rule: bool) -> str:
     return f"<w:{side} {attrs}/>"
 
 
-CellMarkup = tuple[str, str, str]
-"""A cell's markup before its text, between two of its lines, and after it."""
+class CellMarkup(NamedTuple):
+    """A cell's markup before its text, between two of its lines, and after it; and what goes
+    before and after a statistical symbol in its text (empty in an italic cell)."""
+
+    before: str
+    between: str
+    after: str
+    italic_on: str = ""
+    italic_off: str = ""
 
 
 def cell_markup(
@@ -141,9 +70,14 @@ def cell_markup(
     indent: int = 0,
     rule_top: bool = False,
     rule_bottom: bool = False,
+    rotated: bool = False,
+    keep_next: bool = False,
+    hanging: bool = False,
 ) -> CellMarkup:
     """The markup of one ``w:tc`` (a paragraph per line, no spacing, the APA rules it carries)
-    around its text, which goes in escaped."""
+    around its text, which goes in escaped. ``rotated``: the text reads upwards; ``keep_next``:
+    the row stays on the page of the next one; ``hanging``: a line that wraps goes on indented,
+    so that each line of a list stands out (``n = 1 Consultant clinical psychologist``)."""
     borders = ""
     if rule_top or rule_bottom:
         borders = (
@@ -153,30 +87,52 @@ def cell_markup(
             + "</w:tcBorders>"
         )
     span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    turn = '<w:textDirection w:val="btLr"/><w:vAlign w:val="center"/>' if rotated else ""
     # no spacing here: the Normal style has none (see build_docx); left is the default alignment.
     # Most cells so carry no paragraph properties at all, a third of a large document's size.
-    ppr_parts = (f'<w:ind w:left="{240 * indent}"/>' if indent else "") + (
-        f'<w:jc w:val="{_ALIGN[align]}"/>' if align != "left" else ""
+    # a mark (the recurrence tick) comes from a symbol font whose lines are taller than Times
+    # New Roman's: its line is kept as high as the text's, so the row is too
+    exact = round((half_points or 24) * 10 * 1.15) if align == "center" else 0
+    ppr_parts = (
+        ("<w:keepNext/>" if keep_next else "")
+        + (f'<w:spacing w:line="{exact}" w:lineRule="exact"/>' if exact else "")
+        + (
+            f'<w:ind w:left="{240 * indent + HANG}" w:hanging="{HANG}"/>'
+            if hanging
+            else f'<w:ind w:left="{240 * indent}"/>'
+            if indent
+            else ""
+        )
+        + (f'<w:jc w:val="{_ALIGN[align]}"/>' if align != "left" else "")
     )
     ppr = f"<w:pPr>{ppr_parts}</w:pPr>" if ppr_parts else ""
-    rpr_parts = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
-    if half_points is not None:
-        rpr_parts += f'<w:sz w:val="{half_points}"/>'
+    size = f'<w:sz w:val="{half_points}"/>' if half_points is not None else ""
+    rpr_parts = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + size
     rpr = f"<w:rPr>{rpr_parts}</w:rPr>" if rpr_parts else ""
-    line_start = f'<w:p>{ppr}<w:r>{rpr}<w:t xml:space="preserve">'
+    text_start = '<w:t xml:space="preserve">'
+    line_start = f"<w:p>{ppr}<w:r>{rpr}{text_start}"
     line_end = "</w:t></w:r></w:p>"
-    return (
-        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}{borders}</w:tcPr>'
+    on = off = ""
+    if not italic:
+        on = f"</w:t></w:r><w:r><w:rPr>{'<w:b/>' if bold else ''}<w:i/>{size}</w:rPr>{text_start}"
+        off = f"</w:t></w:r><w:r>{rpr}{text_start}"
+    return CellMarkup(
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}{borders}{turn}</w:tcPr>'
         + line_start,
         line_end + line_start,
         line_end + "</w:tc>",
+        on,
+        off,
     )
 
 
 def cell_xml(text: str, width: int, **style: Any) -> str:
-    """One ``w:tc`` holding ``text`` (see :func:`cell_markup`)."""
-    before, between, after = cell_markup(width, **style)
-    return before + xml_escape(text).replace("\n", between) + after
+    """One ``w:tc`` holding ``text`` (see :func:`cell_markup`), its symbols in italics."""
+    markup = cell_markup(width, **style)
+    escaped = xml_escape(text)
+    if markup.italic_on and symbols.may_hold((escaped,), escaped):
+        escaped = symbols.mark(escaped, markup.italic_on, markup.italic_off)
+    return markup.before + escaped.replace("\n", markup.between) + markup.after
 
 
 def xml_texts(texts: list[str], clean: Cleaner, where: str) -> list[str]:
@@ -186,21 +142,24 @@ def xml_texts(texts: list[str], clean: Cleaner, where: str) -> list[str]:
     return escape_all(texts, xml_escape)
 
 
-def table_parts(grid: Grid, clean: Cleaner, wide: bool) -> Iterator[str]:
-    """The APA table of ``grid`` as WordprocessingML text, in parts: its properties, column
+HANG = 180
+"""How far the wrapped lines of a list cell are indented, in twips (an eighth of an inch)."""
+BODY_ROW = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+"""A body row's start: it is never split across pages."""
+HEADER_ROW = '<w:tr><w:trPr><w:cantSplit/><w:tblHeader w:val="true"/></w:trPr>'
+"""A header row's start: repeated at the top of each page the table runs onto."""
+
+
+def table_parts(layout: Layout, clean: Cleaner) -> Iterator[str]:
+    """The APA table of a layout as WordprocessingML text, in parts: its properties, column
     grid and header rows, then its body rows (:func:`body_rows`)."""
-    many = len(grid.columns) > 10
-    small = len(grid.columns) > 4
-    size = 18 if many else 20 if small else None
+    grid, widths = layout.grid, list(layout.widths)
+    size = None if layout.size == 12 else 2 * layout.size
     groups = [g for g in grid.column_groups if g.span]
-    char = 0.058 if many else 0.065 if small else 0.078
-    widths = [
-        round(w * _TWIPS)
-        for w in column_widths(grid, 9.0 if wide else 6.5, char, 0.1 if many else 0.2)
-    ]
     margins = (
-        '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
-        if many
+        f'<w:tblCellMar><w:left w:w="{layout.margins}" w:type="dxa"/>'
+        f'<w:right w:w="{layout.margins}" w:type="dxa"/></w:tblCellMar>'
+        if layout.margins != MARGINS
         else ""
     )
     parts = [
@@ -218,9 +177,8 @@ def table_parts(grid: Grid, clean: Cleaner, wide: bool) -> Iterator[str]:
         + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
         + "</w:tblGrid>"
     ]
-    header = '<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>'
     if groups:
-        parts.append(header)
+        parts.append(HEADER_ROW)
         start = 0
         for g in groups:
             parts.append(
@@ -235,7 +193,11 @@ def table_parts(grid: Grid, clean: Cleaner, wide: bool) -> Iterator[str]:
             )
             start += g.span
         parts.append("</w:tr>")
-    parts.append(header)
+    if layout.header_height:  # turned headers: the row as high as the longest
+        height = f'<w:trHeight w:val="{layout.header_height}" w:hRule="atLeast"/>'
+        parts.append(HEADER_ROW.replace("</w:trPr>", height + "</w:trPr>"))
+    else:
+        parts.append(HEADER_ROW)
     for i, col in enumerate(grid.columns):
         parts.append(
             cell_xml(
@@ -244,6 +206,7 @@ def table_parts(grid: Grid, clean: Cleaner, wide: bool) -> Iterator[str]:
                 half_points=size,
                 align="left" if col.align == "left" else "center",
                 rule_bottom=True,
+                rotated=layout.rotated[i],
             )
         )
     parts.append("</w:tr>")
@@ -262,10 +225,11 @@ CELLS_PART = 8_000
 class RowMarkup:
     """The markup of one kind of row: ``format`` is the row with a ``%s`` for each cell's
     escaped text (``%`` in the markup doubled); ``betweens[c]`` stands for a newline in the text
-    of cell ``c``."""
+    of cell ``c``, ``italics[c]`` goes around a symbol in it."""
 
     format: str
     betweens: tuple[str, ...]
+    italics: tuple[tuple[str, str], ...] = ()
 
     @property
     def size(self) -> int:
@@ -273,26 +237,31 @@ class RowMarkup:
         return len(self.betweens)
 
 
-def row_markup(cells: list[CellMarkup]) -> RowMarkup:
+def row_markup(cells: list[CellMarkup], start: str = BODY_ROW) -> RowMarkup:
     """The markup of a row of these cells."""
-    befores = [before for before, _between, _after in cells]
-    afters = [after for _before, _between, after in cells]
+    befores = [c.before for c in cells]
+    afters = [c.after for c in cells]
     pieces = [
-        "<w:tr>" + befores[0],
+        start + befores[0],
         *(after + before for after, before in zip(afters, befores[1:], strict=False)),
         afters[-1] + "</w:tr>",
     ]
     row_format = "%s".join(p.replace("%", "%%") for p in pieces)
-    return RowMarkup(row_format, tuple(between for _before, between, _after in cells))
+    return RowMarkup(
+        row_format,
+        tuple(c.between for c in cells),
+        tuple((c.italic_on, c.italic_off) for c in cells),
+    )
 
 
 def body_rows(grid: Grid, clean: Cleaner, widths: list[int], size: int | None) -> Iterator[str]:
     """The ``w:tr`` of every row below the header, a string for up to :data:`ROWS_PART` rows
     and :data:`CELLS_PART` cells."""
     cols = len(grid.columns)
-    kinds: dict[tuple[str, int], RowMarkup] = {}
+    kinds: dict[tuple[str, int, bool], RowMarkup] = {}
+    listed = lists(grid)
 
-    def markup(kind: str, indent: int) -> RowMarkup:
+    def markup(kind: str, indent: int, keep: bool) -> RowMarkup:
         if kind == "group":
             heading = cell_markup(
                 sum(widths),
@@ -301,6 +270,7 @@ def body_rows(grid: Grid, clean: Cleaner, widths: list[int], size: int | None) -
                 bold=indent == 0,
                 half_points=size,
                 indent=indent,
+                keep_next=True,
             )
             return row_markup([heading])
         return row_markup(
@@ -312,27 +282,42 @@ def body_rows(grid: Grid, clean: Cleaner, widths: list[int], size: int | None) -
                     align=grid.columns[c].align,
                     indent=indent if c == 0 else 0,
                     rule_top=kind == "total",
+                    keep_next=keep,
+                    hanging=listed[c],
                 )
                 for c in range(cols)
             ]
         )
 
     rows = grid.rows
+    # the last row never alone on a page under the repeated header: the one before keeps with it
+    penultimate = len(rows) - 2
     step = max(1, min(ROWS_PART, CELLS_PART // max(cols, 1)))
     for start in range(0, len(rows), step):
         part = rows[start : start + step]
         markups: list[RowMarkup] = []
-        for row in part:
-            key = (row.kind, row.indent)
+        for n, row in enumerate(part, start):
+            key = (row.kind, row.indent, n == penultimate)
             if key not in kinds:
                 kinds[key] = markup(*key)
             markups.append(kinds[key])
         yield _rows_xml(part, markups, clean, grid.name)
 
 
+def lists(grid: Grid) -> list[bool]:
+    """Whether each column is a text column with a cell of several lines (a list, one item a
+    line), whose wrapped lines are indented."""
+    body = [r.cells for r in grid.rows if r.kind != "group"]
+    out = []
+    for c, col in enumerate(grid.columns):
+        cells = [r[c] for r in body if c < len(r)]
+        out.append(col.align == "left" and "\n".join(cells).count("\n") >= len(cells) > 0)
+    return out
+
+
 def _rows_xml(rows: Sequence[Row], markups: list[RowMarkup], clean: Cleaner, where: str) -> str:
     """The ``w:tr`` of these rows, each with its markup: a group heading's first cell, every
-    other row's cells cut or padded to the number of columns."""
+    other row's cells cut or padded to the number of columns; statistical symbols in italics."""
     texts: list[str] = []
     for row, markup in zip(rows, markups, strict=True):
         cells = row.cells[: markup.size]
@@ -340,7 +325,14 @@ def _rows_xml(rows: Sequence[Row], markups: list[RowMarkup], clean: Cleaner, whe
         if len(cells) < markup.size:
             texts += [""] * (markup.size - len(cells))
     texts = xml_texts(texts, clean, where)
-    if any("\n" in t for t in texts):  # a line break within a cell: a paragraph each
+    joined = "\n".join(texts)
+    if symbols.may_hold(texts, joined) and symbols.PATTERN.search(joined):
+        italics = chain.from_iterable(m.italics for m in markups)
+        texts = [
+            symbols.mark(t, on, off) if on else t
+            for t, (on, off) in zip(texts, italics, strict=True)
+        ]
+    if joined.count("\n") >= len(texts):  # a line break within a cell: a paragraph each
         betweens = chain.from_iterable(m.betweens for m in markups)
         texts = list(map(str.replace, texts, repeat("\n"), betweens))
     out: list[str] = []

@@ -2,7 +2,8 @@
 :class:`~ipatool.render.sink.Sink`, as streams (no file is ever built whole in memory).
 
 ``md``, ``html`` and ``tex`` go through Jinja templates; ``csv`` and ``json`` are written from the
-table data with the standard library; ``docx`` is built with python-docx (see :mod:`.docx`).
+table data with the standard library; ``docx`` is built with python-docx (see :mod:`.docx`),
+``xlsx`` with openpyxl (see :mod:`.xlsx`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from itertools import chain, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ipatool.analysis.extracts import Extracts
 from ipatool.analysis.grid import Grid, TableData
 from ipatool.render import escape, jsonout
 from ipatool.render.sink import Sink, write_text
@@ -46,6 +48,8 @@ class Job:
     template_paths: list[Path]
     omitted: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    extracts: Extracts | None = None
+    """Every coded extract, for the workbook's Extracts sheet (None: not asked for)."""
 
     def context(self, **extra: Any) -> dict[str, Any]:
         base: dict[str, Any] = {
@@ -156,13 +160,22 @@ def write_json(job: Job, sink: Sink) -> list[str]:
 
 
 def write_docx(job: Job, sink: Sink) -> list[str]:
-    # imported here, the one import inside a function in render: python-docx and lxml take a
-    # tenth of a second to import, and only Word output needs them
+    # imported here, one of the two imports inside a function in render: python-docx and lxml
+    # take a tenth of a second to import, and only Word output needs them
     from ipatool.render.docx import build_docx
 
     with sink.open("tables.docx") as fh:
         job.warnings.extend(build_docx(job, fh))
     return ["tables.docx"]
+
+
+def write_xlsx(job: Job, sink: Sink) -> list[str]:
+    # imported here, as python-docx is for Word: openpyxl takes a tenth of a second to import
+    from ipatool.render.xlsx import build_xlsx
+
+    with sink.open("tables.xlsx") as fh:
+        build_xlsx(job, fh)
+    return ["tables.xlsx"]
 
 
 FORMATS: dict[str, Writer] = {
@@ -172,5 +185,9 @@ FORMATS: dict[str, Writer] = {
     "csv": write_csv,
     "docx": write_docx,
     "json": write_json,
+    "xlsx": write_xlsx,
 }
 """Every output format, in the order files are written."""
+DEFAULT_FORMATS = ("md", "html", "tex", "csv", "docx", "json")
+"""The formats written when none is named: all but ``xlsx``, whose Extracts sheet needs every
+transcript read again for its turns' words (a large study's workbook is also slow to write)."""

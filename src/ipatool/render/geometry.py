@@ -28,6 +28,10 @@ def tex_colspec(grid: Grid) -> Raw:
     return Raw("@{}" + "".join(parts) + "@{}")
 
 
+FILL = (0x1F, 0x4E, 0x79)
+"""The heat map's darkest shade (on white, at full opacity)."""
+
+
 @dataclass(frozen=True, slots=True)
 class HeatCell:
     x: int
@@ -35,6 +39,8 @@ class HeatCell:
     count: int
     opacity: str
     title: str
+    ink: str
+    """The colour of its count: black or white, whichever stands out more from the shade."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,13 +77,45 @@ class HeatMap:
             for j, (col, q) in enumerate(zip(self.table.columns, r.quotes, strict=True)):
                 x = self.left + j * self.cell
                 title = cell_title(col.participant, r.label, q)
-                out.append(HeatCell(x, y, q, opacity(q, self.max), title))
+                shade = opacity(q, self.max)
+                out.append(HeatCell(x, y, q, shade, title, ink(shade)))
         return tuple(out)
 
 
 def opacity(count: int, peak: int) -> str:
     """A cell's fill opacity: 0 when empty, else from 0.15 up to 1 at the largest count."""
     return f"{0.15 + 0.85 * count / peak:.2f}" if count and peak else "0"
+
+
+def _linear(channel: float) -> float:
+    """An sRGB channel (0 to 1) as linear light (WCAG 2's relative luminance)."""
+    return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+
+def luminance(rgb: tuple[float, float, float]) -> float:
+    """The relative luminance (WCAG 2) of a colour given as 0-255 channels."""
+    r, g, b = (_linear(c / 255) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: float, b: float) -> float:
+    """The WCAG contrast ratio of two relative luminances (1 to 21)."""
+    light, dark = max(a, b), min(a, b)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def shade_rgb(opacity: str) -> tuple[float, float, float]:
+    """The colour a cell shows: :data:`FILL` at this opacity over white."""
+    alpha = float(opacity)
+    return tuple(255 - (255 - c) * alpha for c in FILL)  # type: ignore[return-value]
+
+
+def ink(opacity: str) -> str:
+    """The count's colour on a cell of this opacity: ``#000`` or ``#fff``, whichever contrasts
+    more with the shade. One of the two always reaches the 4.5:1 WCAG asks of text (the worst
+    case, a shade of luminance 0.18, is 4.58:1 with either)."""
+    shade = luminance(shade_rgb(opacity))
+    return "#000" if contrast(shade, 0.0) >= contrast(shade, 1.0) else "#fff"
 
 
 def cell_title(participant: str, label: str, count: int) -> str:

@@ -24,7 +24,7 @@ from markupsafe import escape as html_escape
 
 from ipatool.analysis.grid import Grid, Row
 from ipatool.render import escape
-from ipatool.render.geometry import HeatMap, cell_title, opacity
+from ipatool.render.geometry import HeatMap, cell_title, ink, opacity
 
 BOLD_KINDS = frozenset({"strong", "total"})
 
@@ -274,17 +274,9 @@ def _shade(hm: HeatMap, count: int, opacity: str, label: str, y: int) -> tuple[s
     )
     if not count:
         return tail, rect, ""
-    fill = "#fff" if _float(opacity) > 0.55 else "#000"
+    fill = ink(opacity)
     text = (
         f' y="{y + height // 2}" text-anchor="middle" dominant-baseline="middle" font-size="10" '
         f'fill="{fill}">{_html(count)}</text></g>\n'
     )
     return tail, rect, text
-
-
-def _float(value: object) -> float:
-    """Jinja's ``float`` filter: the number, or 0.0 when the value is none."""
-    try:
-        return float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return 0.0
