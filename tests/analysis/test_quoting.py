@@ -20,6 +20,7 @@ from ipatool.analysis.quoting import (
     strip_stray_marks,
     word_count,
 )
+from ipatool.cli.agreement_characters import turn_notes
 
 Make = Callable[..., Context]
 
@@ -128,7 +129,7 @@ def test_conceptual_notes_under_quotes_when_asked(noted: Path, context_of: Make)
     plain = build_quotes(context_of(noted))
     assert all(not q.notes for t in plain.themes for s in t.subthemes for q in s.quotes)
     ctx = context_of(noted)
-    ctx.options = type(ctx.options)(notes=True)
+    ctx.options = type(ctx.options)(notes=True, turn_notes=turn_notes(ctx.study))
     t = build_quotes(ctx)
     by_place = {
         (q.source, q.turn): q.notes for th in t.themes for s in th.subthemes for q in s.quotes

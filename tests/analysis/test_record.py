@@ -13,14 +13,15 @@ from pathlib import Path
 
 from ipatool.analysis import Omitted, Options, make_context
 from ipatool.analysis.record import RecordTable, build_record, counts_phrase
-from ipatool.cli.agreement_characters import turn_texts
+from ipatool.cli.agreement_characters import turn_notes, turn_texts
 from ipatool.read.loader import load_study
 
 
 def _record(root: Path) -> RecordTable:
     study, diags = load_study(root)
     assert [d for d in diags if d.severity.value == "error"] == []
-    ctx = make_context(study, Options(turn_texts=turn_texts(study, every=True)))
+    options = Options(turn_texts=turn_texts(study, every=True), turn_notes=turn_notes(study))
+    ctx = make_context(study, options)
     table = build_record(ctx)
     assert isinstance(table, RecordTable)
     return table

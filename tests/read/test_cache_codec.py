@@ -12,8 +12,7 @@ import pytest
 
 from ipatool.check.validate import validate_study
 from ipatool.read.cache_codec import decode_digest, encode_digest
-from ipatool.read.models import NoteKind
-from ipatool.read.study import TurnInfo, TurnNote
+from ipatool.read.study import TurnInfo
 
 
 @pytest.fixture
@@ -51,7 +50,7 @@ def _stored(digest_field: str, value: Any) -> dict[str, Any]:
         "codings": [["c1", "A+B", 2, "P1", None, "the text", False]],
         "partial": False,
         "statements": [["P1-1", 2, "P1", "Feeling seen", "the text", None]],
-        "notes": [[2, "P1", "conceptual", "A", "a note"], [2, "P1", "linguistic", None, "n2"]],
+        "conceptual": [2, 5],
     }
     data[digest_field] = value
     return data
@@ -65,10 +64,7 @@ def test_a_well_formed_stored_digest_decodes() -> None:
     (statement,) = digest.statements
     assert (statement.id, statement.turn, statement.speaker) == ("P1-1", 2, "P1")
     assert statement.quote == statement.extract == "the text"
-    assert digest.notes == [
-        TurnNote(2, "P1", NoteKind.CONCEPTUAL, "A", "a note"),
-        TurnNote(2, "P1", NoteKind.LINGUISTIC, None, "n2"),
-    ]
+    assert digest.conceptual_turns == (2, 5)
     assert encode_digest(digest) == _stored("partial", False)
 
 
@@ -88,11 +84,9 @@ def test_a_well_formed_stored_digest_decodes() -> None:
         ("statements", [["s1", "2", "P1", "Feeling seen", "q", None]]),
         ("statements", [["s1", 2, "P1", None, "q", None]]),
         ("statements", [["s1", 2, "P1", "Feeling seen", "q"]]),
-        ("notes", [[2, "P1", "musing", "A", "x"]]),  # not a kind of note
-        ("notes", [[2, "P1", "conceptual", "A"]]),  # a value short
-        ("notes", [[2, "P1", "conceptual", 3, "x"]]),
-        ("notes", [["2", "P1", "conceptual", "A", "x"]]),
-        ("notes", [[2, "P1", "conceptual", "A", None]]),
+        ("conceptual", ["2"]),  # a turn number as text
+        ("conceptual", [None]),
+        ("conceptual", 2),  # not a list
         ("turn_speaker", ["I"]),
         ("turn_speaker", ["I", 2]),
         ("turn_n", [1, 2.0]),

@@ -13,6 +13,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from ipatool.analysis import Options
+from ipatool.cli.agreement_characters import turn_notes
 from ipatool.cli.app import build_app
 from ipatool.read.loader import load_study
 from ipatool.render import render_study
@@ -30,7 +31,10 @@ def _lengthen(root: Path, text: str) -> None:
 def _render(root: Path, fmt: str, notes: bool = False) -> str:
     study, _ = load_study(root)
     files = render_study(
-        study, formats=[fmt], tables=["quotes", "pets"], options=Options(notes=notes)
+        study,
+        formats=[fmt],
+        tables=["quotes", "pets"],
+        options=Options(notes=notes, turn_notes=turn_notes(study) if notes else None),
     ).files
     if fmt == "tex":
         return (files["tex/quotes.tex"] + files["tex/pets.tex"]).decode()

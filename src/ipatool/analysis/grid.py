@@ -17,7 +17,7 @@ from typing import Any, Literal, Protocol
 from ipatool.analysis.audit import AuditCommit
 from ipatool.files import CONFIG
 from ipatool.read.models import DemographicField, Participant, StudyConfig, TranscriptKind
-from ipatool.read.study import Coding, Study, TranscriptDigest
+from ipatool.read.study import Coding, Study, TranscriptDigest, TurnNote
 
 MARK = "✓"
 """The recurrence mark where a participant evidences a theme."""
@@ -145,6 +145,11 @@ class Options:
     turn_texts: Mapping[tuple[str, int], str] | None = field(
         default=None, compare=False, hash=False
     )
+    turn_notes: Mapping[tuple[str, int], tuple[TurnNote, ...]] | None = field(
+        default=None, compare=False, hash=False
+    )
+    """(transcript id, turn) -> the turn's exploratory notes, in file order, read by the caller
+    for the record table and ``--notes`` (None: not read; the cache keeps no notes)."""
     history: tuple[AuditCommit, ...] | None = field(default=None, compare=False, hash=False)
     """The study's commits, read from git by the caller, for the history table (None: not read)."""
 

@@ -24,7 +24,7 @@ from ipatool.analysis.quotebank import (
     subtheme_evidence,
 )
 from ipatool.check.themes import EvidenceRule, evidence_rule
-from ipatool.read.models import Method, NoteKind
+from ipatool.read.models import Method
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,12 +142,7 @@ def _row(
 
 def conceptual_turns(ctx: Context) -> set[tuple[int, int]]:
     """(source index, turn) of every turn that carries a conceptual note."""
-    return {
-        (s.index, n.turn)
-        for s in ctx.sources
-        for n in s.transcript.notes
-        if n.kind is NoteKind.CONCEPTUAL
-    }
+    return {(s.index, n) for s in ctx.sources for n in s.transcript.conceptual_turns}
 
 
 def _noted(ctx: Context) -> dict[tuple[str, str], set[Hashable]]:

@@ -147,17 +147,24 @@ def extract_maker(ctx: Context) -> Callable[[Quote], Extract]:
     short = {s.id: s.short_label for s in ctx.sources}
     notes: dict[tuple[str, int], tuple[str, ...]] = {}
     if ctx.options.notes:
-        for s in ctx.sources:
-            for n in s.transcript.notes:
+        for key, turn_notes in (ctx.options.turn_notes or {}).items():
+            for n in turn_notes:
                 if n.kind is NoteKind.CONCEPTUAL:
                     text = n.text if n.by is None else f"{n.text} ({n.by})"
-                    key = (s.id, n.turn)
                     notes[key] = (*notes.get(key, ()), " ".join(text.split()))
+
+    cited: dict[tuple[str, str], str] = {}  # one citation text per participant and source
 
     def make(q: Quote) -> Extract:
         kept = made.get(id(q))
         if kept is None:
             words = printed_text(q.text, whole_turn=q.whole_turn, style=style)
+            if words == q.text:
+                words = q.text  # most quotes print as written: one string, not two
+            where = (q.participant, q.source)
+            cite = cited.get(where)
+            if cite is None:
+                cite = cited[where] = citation(q.participant, short.get(q.source, q.source_label))
             out = Extract(
                 q.participant,
                 q.source,
@@ -168,7 +175,7 @@ def extract_maker(ctx: Context) -> Callable[[Quote], Extract]:
                 q.codes,
                 words,
                 is_block(words),
-                citation(q.participant, short.get(q.source, q.source_label)),
+                cite,
                 notes.get((q.source, q.turn), ()),
             )
             made[id(q)] = (q, out)

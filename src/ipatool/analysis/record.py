@@ -131,10 +131,12 @@ def _turns(ctx: Context, src: Source, pid: str) -> list[RecordTurn]:
             place = places.get(c.code)
             label = place.code.title if place is not None else c.code
             codes.setdefault(c.turn, []).append(RecordCode(c.code, label, c.by))
+    read = ctx.options.turn_notes or {}
     notes: dict[int, list[RecordNote]] = {}
-    for n in t.notes:
-        if n.speaker == pid:
-            notes.setdefault(n.turn, []).append(RecordNote(n.kind.value, n.by, n.text))
+    for turn in t.turns:
+        if turn.speaker == pid:
+            for n in read.get((t.id, turn.n), ()):
+                notes.setdefault(turn.n, []).append(RecordNote(n.kind.value, n.by, n.text))
     out: list[RecordTurn] = []
     seen: set[int] = set()
     for turn in t.turns:
@@ -158,9 +160,11 @@ def _count(pid: str, turns: list[RecordTurn]) -> NoteCounts:
 
 def build_record(ctx: Context) -> RecordTable | Omitted:
     """Each participant's record, participants in column order, their sources in table order."""
-    if ctx.options.turn_texts is None:
+    if ctx.options.turn_texts is None or ctx.options.turn_notes is None:
         return Omitted(
-            "record", "the turns' words were not read (the caller passes Options.turn_texts)."
+            "record",
+            "the turns' words and notes were not read (the caller passes Options.turn_texts "
+            "and Options.turn_notes).",
         )
     order = list(dict.fromkeys(pid for _src, pid in ctx.columns))
     people: list[ParticipantRecord] = []

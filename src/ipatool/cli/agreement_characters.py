@@ -1,5 +1,6 @@
 """``ipatool agreement --unit character``: reads the compared transcripts' turn texts and prints
-character-level agreement per code, per transcript and pooled."""
+character-level agreement per code, per transcript and pooled. The turn readers here also serve
+``render`` (the words and notes the cache does not keep)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ipatool.analysis.agreement.characters import CharacterFigures, CharacterTable
-    from ipatool.read.study import Study
+    from ipatool.read.study import Study, TurnNote
 
 
 def turn_texts(study: Study, *, every: bool = False) -> dict[tuple[str, int], str]:
@@ -22,6 +23,22 @@ def turn_texts(study: Study, *, every: bool = False) -> dict[tuple[str, int], st
             continue
         for turn in read_transcript(study, t).turns:
             out.setdefault((t.id, turn.n), turn.text)
+    return out
+
+
+def turn_notes(study: Study) -> dict[tuple[str, int], tuple[TurnNote, ...]]:
+    """Every turn's exploratory notes, for the record table and ``--notes`` (read here: the
+    cache keeps no notes, and analysis does no I/O)."""
+    from ipatool.exchange.export import read_transcript
+    from ipatool.read.study import TurnNote
+
+    out: dict[tuple[str, int], tuple[TurnNote, ...]] = {}
+    for t in study.transcripts:
+        for turn in read_transcript(study, t).turns:
+            if turn.notes and (t.id, turn.n) not in out:
+                out[(t.id, turn.n)] = tuple(
+                    TurnNote(turn.n, turn.speaker, n.kind, n.by, n.text) for n in turn.notes
+                )
     return out
 
 

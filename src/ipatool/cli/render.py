@@ -55,7 +55,7 @@ def _options(study: Study, root: Path, names: list[str], codes: bool, notes: boo
     double-coded transcripts' turns, the record table those of every transcript, and the
     history table the study's commits (read here: analysis does no I/O)."""
     from ipatool.analysis import Options
-    from ipatool.cli.agreement_characters import turn_texts
+    from ipatool.cli.agreement_characters import turn_notes, turn_texts
 
     texts = (
         turn_texts(study, every=True)
@@ -64,8 +64,15 @@ def _options(study: Study, root: Path, names: list[str], codes: bool, notes: boo
         if "disagreements" in names
         else None
     )
+    read_notes = "record" in names or notes
     history = _history(root) if "history" in names else None
-    return Options(codes=codes, notes=notes, turn_texts=texts, history=history)
+    return Options(
+        codes=codes,
+        notes=notes,
+        turn_texts=texts,
+        turn_notes=turn_notes(study) if read_notes else None,
+        history=history,
+    )
 
 
 def _history(root: Path) -> tuple[AuditCommit, ...]:

@@ -27,8 +27,8 @@ from ipatool.diagnostics import Diagnostic, Severity, Span
 from ipatool.files import atomic_write
 
 CACHE_DIR = ".ipatool-cache"
-FORMAT = 10  # 8: strict booleans (a cached `exemplar: yes` was read as true); 9: experiential
-# statements in facts and digests; 10: notes in digests, titles in facts
+FORMAT = 11  # 8: strict booleans (a cached `exemplar: yes` was read as true); 9: experiential
+# statements in facts and digests; 11: the turns with conceptual notes in digests, titles in facts
 _INDEX = "index.json"
 _RESULT = "result.json"
 _FACTS = "facts.json"

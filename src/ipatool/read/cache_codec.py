@@ -15,7 +15,7 @@ from typing import Any
 
 from ipatool.diagnostics import Diagnostic, Span
 from ipatool.read.cache import Damaged, DigestCache, decode_diagnostic, encode_diagnostic
-from ipatool.read.models import NoteKind, TranscriptKind
+from ipatool.read.models import TranscriptKind
 from ipatool.read.study import (
     Coding,
     Evidence,
@@ -25,7 +25,6 @@ from ipatool.read.study import (
     TranscriptDigest,
     TranscriptFacts,
     TurnInfo,
-    TurnNote,
 )
 
 Entry = tuple[TranscriptFacts | None, TranscriptDigest | None, list[Diagnostic]]
@@ -186,7 +185,7 @@ def encode_digest(digest: TranscriptDigest) -> dict[str, Any]:
             [s.id, s.turn, s.speaker, s.text, s.quote, None if s.quote is not None else s.extract]
             for s in digest.statements
         ],
-        "notes": [[n.turn, n.speaker, n.kind.value, n.by, n.text] for n in digest.notes],
+        "conceptual": list(digest.conceptual_turns),
     }
 
 
@@ -212,16 +211,7 @@ def decode_digest(d: dict[str, Any], rel: str) -> TranscriptDigest:
         codings=[_decode_coding(row) for row in _list(d["codings"])],
         partial=bool(d["partial"]),
         statements=[_decode_statement(row) for row in _list(d["statements"])],
-        notes=[_decode_note(row) for row in _list(d["notes"])],
-    )
-
-
-def _decode_note(row: Any) -> TurnNote:
-    """A note from its stored row of five values, refused (TypeError, ValueError) unless each
-    is of the right type."""
-    turn, speaker, kind, by, text = _list(row)
-    return TurnNote(
-        _int(turn), _id(speaker), NoteKind(kind), None if by is None else _id(by), _text(text)
+        conceptual_turns=tuple(_int(n) for n in _list(d["conceptual"])),
     )
 
 

@@ -22,6 +22,7 @@ from ipatool.files import CONFIG, PARTICIPANTS, PETS, THEMES, transcript_paths
 from ipatool.read.cache import DigestCache
 from ipatool.read.cache_codec import read_entry, write_entry
 from ipatool.read.models import (
+    NoteKind,
     ParticipantsFile,
     PetsFile,
     StudyConfig,
@@ -38,7 +39,6 @@ from ipatool.read.study import (
     TranscriptDigest,
     TranscriptFacts,
     TurnInfo,
-    TurnNote,
     by_key,
 )
 from ipatool.read.yamlio import (
@@ -381,7 +381,7 @@ def make_digest(model: TranscriptFile, file: str) -> TranscriptDigest:
     turns: list[TurnInfo] = []
     codings: list[Coding] = []
     statements: list[StatementText] = []
-    notes: list[TurnNote] = []
+    conceptual: list[int] = []
     for turn in model.turns:
         turns.append(TurnInfo(turn.n, turn.speaker))
         for st in turn.statements:
@@ -389,7 +389,8 @@ def make_digest(model: TranscriptFile, file: str) -> TranscriptDigest:
             statements.append(
                 StatementText(st.id, turn.n, turn.speaker, st.text, st.quote, extract)
             )
-        notes += [TurnNote(turn.n, turn.speaker, n.kind, n.by, n.text) for n in turn.notes]
+        if any(n.kind is NoteKind.CONCEPTUAL for n in turn.notes):
+            conceptual.append(turn.n)
         for app in turn.codes or ():
             codings.append(
                 Coding(
@@ -415,5 +416,5 @@ def make_digest(model: TranscriptFile, file: str) -> TranscriptDigest:
         turns=tuple(turns),
         codings=codings,
         statements=statements,
-        notes=notes,
+        conceptual_turns=tuple(conceptual),
     )

@@ -111,8 +111,9 @@ class TranscriptDigest:
     """True when malformed turns were left out (the file's own findings say which)."""
     statements: list[StatementText] = field(default_factory=list)
     """Its experiential statements, in file order (the case-first path)."""
-    notes: list[TurnNote] = field(default_factory=list)
-    """Every exploratory note, in file order."""
+    conceptual_turns: tuple[int, ...] = ()
+    """The turns that carry a conceptual note (the quality table's share); the notes themselves
+    are read from the file by a caller that draws them (``Options.turn_notes``)."""
 
     @property
     def participant_ids(self) -> list[str]:

@@ -40,7 +40,7 @@ def prepare(
     extracts: bool = False,
     words: TurnWords | None = None,
 ) -> tuple[Job | None, list[Omitted]]:
-    """The writers' job: every requested table built and laid out (``None`` when every table
+    """The writers' job: every requested table built (``None`` when every table
     was left out), and the tables left out; with ``extracts``, every coded extract too (for the
     workbook; ``words``: the turns' words and notes). The job holds no reference to the study."""
     ctx = make_context(study, options)
@@ -54,12 +54,14 @@ def prepare(
     rendered: list[RenderedTable] = []
     number = 0
     for d in data:
-        grid = d.grid()
+        named = getattr(d, "title", None)
+        grid = None if isinstance(named, str) else d.grid()  # else laid out when written
+        caption = grid.title if grid is not None else str(named)
         if TABLES[d.name].numbered:
             number += 1
-            rendered.append(RenderedTable(d.name, number, f"Table {number}", grid.title, d, grid))
+            rendered.append(RenderedTable(d.name, number, f"Table {number}", caption, d, grid))
         else:
-            rendered.append(RenderedTable(d.name, 0, "", grid.title, d, grid))
+            rendered.append(RenderedTable(d.name, 0, "", caption, d, grid))
     job = Job(
         title,
         method,

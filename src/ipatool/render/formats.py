@@ -26,16 +26,24 @@ if TYPE_CHECKING:
     import jinja2
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RenderedTable:
-    """A table ready for templates: its data, grid, number (0 when unnumbered) and caption."""
+    """A table ready for templates: its data, grid, number (0 when unnumbered) and caption. The
+    grid is laid out when a writer first asks for it, after the study has been let go (a quote
+    bank's grid is a row per quote)."""
 
     name: str
     number: int
     label: str
     title: str
     data: TableData
-    grid: Grid
+    laid_out: Grid | None = None
+
+    @property
+    def grid(self) -> Grid:
+        if self.laid_out is None:
+            self.laid_out = self.data.grid()
+        return self.laid_out
 
 
 @dataclass
