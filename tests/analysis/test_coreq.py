@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from ipatool import __version__
 from ipatool.analysis import Context
 from ipatool.analysis.coreq import TO_COMPLETE, build_coreq
 from ipatool.analysis.coreq_items import ITEMS
+from ipatool.analysis.srqr import build_srqr
 
 Make = Callable[..., Context]
 
@@ -181,3 +183,73 @@ def test_the_example_fills_items_from_the_papers_methods(
     assert by[14].answer == "NHS Trust premises"
     # the paper does not state credentials, gender, saturation or participant checking
     assert [by[n].filled for n in (2, 4, 22, 28)] == [False] * 4
+
+
+CASE_FIRST = Path(__file__).resolve().parents[2] / "examples" / "case-first-ipa"
+
+
+def _case_first(tmp_path: Path) -> Path:
+    dest = tmp_path / "case-first"
+    shutil.copytree(CASE_FIRST, dest, ignore=shutil.ignore_patterns(".ipatool-cache"))
+    return dest
+
+
+def test_a_case_first_study_answers_from_its_gets_and_pets(
+    tmp_path: Path, context_of: Make
+) -> None:
+    # examples/case-first-ipa: GETs knee-as-stranger and runner-again, two subthemes each, each
+    # subtheme three PETs: 12 PETs, three for each of Ines, Tomas, Ruth and Dev, grouping
+    # 7 + 6 + 6 + 6 = 25 statements (pets.yaml), every one found in its transcript
+    ctx = context_of(_case_first(tmp_path))
+    answers = {i.number: i.answer for i in build_coreq(ctx).items}
+    drawn = (
+        "2 group experiential themes with 4 subthemes, drawn from 12 personal experiential "
+        "themes of 4 participants"
+    )
+    assert answers[25] == (
+        f"Yes: {drawn}, grouping 25 experiential statements (the GETs and PETs tables)"
+    )
+    assert answers[26].startswith("Derived from the data, case by case: ")
+    quoted = (
+        "25 experiential statements with the participant's words each rests on, each "
+        "identified by pseudonym, source and turn (the PETs table)"
+    )
+    assert answers[29] == f"Yes: {quoted}"
+    assert answers[30].startswith("Each group experiential theme is shown with the personal")
+    assert answers[31] == "2 group experiential themes (the GETs table)"
+    assert answers[32].startswith("4 subthemes; the participants contributing to each theme")
+    assert TO_COMPLETE not in {answers[n] for n in (25, 26, 29, 30, 31, 32)}
+    srqr = {i.number: i.answer for i in build_srqr(ctx).items}
+    assert srqr[16] == f"{drawn} (the GETs and PETs tables)"
+    assert srqr[17] == quoted
+
+
+def test_case_first_counts_each_pet_once_and_only_defined_ids(
+    tmp_path: Path, context_of: Make
+) -> None:
+    root = _case_first(tmp_path)
+    themes = root / "themes.yaml"
+    text = themes.read_text(encoding="utf-8")
+    # runner-again loses its subthemes and draws on two PETs directly: one already drawn on by
+    # knee-as-stranger (ines-not-my-leg), and one that is not defined
+    cut = text.index("  - id: runner-again")
+    text = text[:cut] + (
+        "  - id: runner-again\n"
+        "    label: Becoming a runner again\n"
+        "    pets: [ines-not-my-leg, no-such-pet]\n"
+    )
+    themes.write_text(text, encoding="utf-8")
+    (root / "ipatool.yaml").write_text(
+        (root / "ipatool.yaml").read_text(encoding="utf-8")
+        + "metadata:\n  theme_derivation: Derived from the data.\n",
+        encoding="utf-8",
+    )
+    answers = {i.number: i.answer for i in build_coreq(context_of(root)).items}
+    # knee-as-stranger's 6 PETs (Ines 2, Tomas 1, Ruth 2, Dev 1) with 2 + 3 + 2 + 2 + 2 + 2 = 13
+    # statements; ines-not-my-leg again adds nothing and no-such-pet is not counted
+    assert answers[25] == (
+        "Yes: 2 group experiential themes with 2 subthemes, drawn from 6 personal experiential "
+        "themes of 4 participants, grouping 13 experiential statements (the GETs and PETs tables)"
+    )
+    assert answers[26] == "Derived from the data."  # metadata answers it
+    assert answers[31] == "2 group experiential themes (the GETs table)"

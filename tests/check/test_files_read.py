@@ -52,6 +52,10 @@ def test_other_files_are_named_not_skipped(starter: Callable[..., Path]) -> None
     assert docx.hint is not None and "ipatool import transcript transcripts/I3.docx" in docx.hint
     upper = found[("transcripts/example.YAML", "IPA012", "warning")]
     assert upper.hint == "rename it to end in .yaml (lower case) to have it read"
+    none = found[("ipatool.yaml", "IPA706", "warning")]
+    assert none.message == (
+        "the study has no transcripts yet (no .yaml or .yml file in transcripts/ or its subfolders)"
+    )
 
 
 def test_the_cached_answer_sees_a_new_unread_file(starter: Callable[..., Path]) -> None:

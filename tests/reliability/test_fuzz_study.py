@@ -8,6 +8,7 @@ stray text. Every run must end in diagnostics (exit 1) or a clean run (exit 0).
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -270,6 +271,45 @@ def test_real_process_huge_number_is_a_finding_not_a_traceback(tmp_path: Path) -
     proc = run_subprocess("validate", root)
     assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
     assert proc.returncode == 1
+
+
+@pytest.mark.parametrize(
+    ("age", "minutes", "codes"),
+    [
+        ("1.5e308", "1.5e308", {"IPA503"}),  # above the field's max: flagged, written as it is
+        (".inf", ".nan", {"IPA501", "IPA703"}),  # not finite numbers: flagged, shown as -
+        ("9" * 400, "-.inf", {"IPA503", "IPA703"}),  # an int beyond the largest float
+    ],
+    ids=["huge", "inf-nan", "huge-int"],
+)
+def test_real_process_render_force_with_absurd_numbers_never_tracebacks(
+    tmp_path: Path, age: str, minutes: str, codes: set[str]
+) -> None:
+    root = write_study(
+        tmp_path / "study",
+        {
+            "participants.yaml": SMALL["participants.yaml"].replace("age: 52", f"age: {age}"),
+            "transcripts/FG1.yaml": SMALL["transcripts/FG1.yaml"].replace(
+                "duration_min: 85", f"duration_min: {minutes}"
+            ),
+        },
+    )
+    proc = run_subprocess("validate", root, "--no-cache")
+    assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    assert proc.returncode == 1 and codes <= set(re.findall(r"IPA\d{3}", proc.stdout))
+    proc = run_subprocess("render", root, "--force", "--format", "md", "--format", "json")
+    assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    json_text = (root / "rendered" / "tables.json").read_text(encoding="utf-8")
+    assert "Infinity" not in json_text and "NaN" not in json_text
+    if age == "1.5e308":  # ages 52 -> a, 38, 45, 61: M = a / 4, SD = a / 2 (see test_numbers)
+        md = (root / "rendered" / "tables.md").read_text(encoding="utf-8")
+        assert "mean age = 3.75e+307, SD = 7.5e+307" in md
+        assert "1.5e+308" in md
+    else:
+        assert "warning: participant sentence: 'age'" in proc.stderr
+        assert "warning: sample table: 'duration_min'" in proc.stderr
+    tried("real processes")
 
 
 DUPLICATED_TURNS = (

@@ -12,9 +12,10 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ipatool.analysis.experiential import statement_index
 from ipatool.analysis.grid import Column, Context, Grid, Row, fields_to_json
 from ipatool.analysis.quotebank import subtheme_evidence
-from ipatool.read.models import Person
+from ipatool.read.models import Person, Pet
 
 TO_COMPLETE = "To be completed"
 
@@ -136,6 +137,56 @@ def theme_counts(ctx: Context) -> tuple[int, int, int]:
     themes = ctx.study.themes
     subs = [s for t in themes for s in t.subthemes]
     return len(themes), len(subs), sum(len(s.codes) for s in subs)
+
+
+class Experiential(NamedTuple):
+    """The case-first analysis in numbers: GETs and their subthemes, the PETs they draw on, the
+    participants those PETs are of, and the experiential statements those PETs group."""
+
+    gets: int
+    subthemes: int
+    pets: int
+    participants: int
+    statements: int
+
+    def summary(self) -> str:
+        """ "2 group experiential themes with 4 subthemes, drawn from 12 personal experiential
+        themes of 4 participants"."""
+        text = plural(self.gets, "group experiential theme")
+        if self.subthemes:
+            text += f" with {plural(self.subthemes, 'subtheme')}"
+        return (
+            f"{text}, drawn from {plural(self.pets, 'personal experiential theme')} of "
+            f"{plural(self.participants, 'participant')}"
+        )
+
+
+def experiential_counts(ctx: Context) -> Experiential | None:
+    """The case-first counts, when ``themes.yaml`` has GETs (None on the 2009 path). A PET
+    counts once however many GETs draw on it; ids that are not defined are not counted
+    (validate reports them)."""
+    study = ctx.study
+    if not study.gets:
+        return None
+    by_id: dict[str, Pet] = {}
+    for pet in study.pets:
+        by_id.setdefault(pet.id, pet)
+    drawn = dict.fromkeys(
+        i
+        for get in study.gets
+        for i in (*get.pets, *(i for sub in get.subthemes for i in sub.pets))
+        if i in by_id
+    )
+    pets = [by_id[i] for i in drawn]
+    index = statement_index(ctx)
+    statements = dict.fromkeys(i for pet in pets for i in pet.statements if i in index)
+    return Experiential(
+        len(study.gets),
+        sum(len(get.subthemes) for get in study.gets),
+        len(pets),
+        len({pet.participant for pet in pets}),
+        len(statements),
+    )
 
 
 def joined(*parts: str | None) -> str | None:

@@ -15,7 +15,9 @@ from ipatool.analysis.checklist import (
     TO_COMPLETE,
     ChecklistItem,
     ChecklistTable,
+    Experiential,
     detail,
+    experiential_counts,
     extracts,
     fill,
     interviewers,
@@ -121,13 +123,18 @@ def _answers(ctx: Context) -> dict[int, str]:
             out[21] = durations
     coders = {p.id: p.name for p in cfg.coders}
     out[24] = f"{len(coders)} ({people(list(coders), coders)})"
+    case_first = experiential_counts(ctx)
     themes, subs, codes = theme_counts(ctx)
-    if themes:
+    if case_first is not None:
+        out.update(_case_first_answers(case_first, out))
+    elif themes:
         out[25] = (
             f"Yes: {plural(themes, 'superordinate theme')}, {plural(subs, 'subtheme')} and "
             f"{plural(codes, 'code')} (the themes and codebook tables)"
         )
     out[27] = f"ipatool {__version__} (study files as plain text under git)"
+    if case_first is not None:
+        return out
     quoted = extracts(ctx)
     if quoted:
         out[29] = (
@@ -140,6 +147,40 @@ def _answers(ctx: Context) -> dict[int, str]:
         out[32] = (
             f"{plural(subs, 'subtheme')}; the participants absent from each theme (divergence) "
             "in the quality table"
+        )
+    return out
+
+
+def _case_first_answers(e: Experiential, given: dict[int, str]) -> dict[int, str]:
+    """Items 25, 26 (unless ``metadata`` answers it), 29-32 from the GETs, their subthemes, the
+    PETs and the experiential statements (the case-first path)."""
+    out = {
+        25: (
+            f"Yes: {e.summary()}, grouping {plural(e.statements, 'experiential statement')} "
+            "(the GETs and PETs tables)"
+        ),
+        30: (
+            "Each group experiential theme is shown with the personal experiential themes it "
+            "draws on, each of those with its experiential statements, and each statement with "
+            "the participant's words and turn (the GETs and PETs tables)"
+        ),
+        31: f"{plural(e.gets, 'group experiential theme')} (the GETs table)",
+        32: (
+            (f"{plural(e.subthemes, 'subtheme')}; " if e.subthemes else "")
+            + "the participants contributing to each theme (n/N) in the GETs table, and each "
+            "participant's own personal experiential themes in the PETs table"
+        ),
+    }
+    if 26 not in given:
+        out[26] = (
+            "Derived from the data, case by case: each participant's experiential statements "
+            "grouped into their own personal experiential themes, and these, across cases, into "
+            "group experiential themes (the PETs and GETs tables)"
+        )
+    if e.statements:
+        out[29] = (
+            f"Yes: {plural(e.statements, 'experiential statement')} with the participant's "
+            "words each rests on, each identified by pseudonym, source and turn (the PETs table)"
         )
     return out
 

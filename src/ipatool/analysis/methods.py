@@ -9,15 +9,17 @@
   interviews lasted 29 and 66 minutes (M = 47.5); focus groups lasted 85, 86 and 54 minutes
   (M = 75)."; with more than :data:`LIST_AT_MOST` durations of one kind, their range instead
   ("lasted between 40 and 95 minutes (M = 61.5)"). Means are shown as recorded values are
-  (at most 2 decimals, no trailing zeros: durations are whole or half minutes).
+  (at most 2 decimals, no trailing zeros: durations are whole or half minutes). A duration
+  that is not a finite number is left out, as a missing one is, with a render warning.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 
 from ipatool.analysis import numbers as num
-from ipatool.analysis.grid import Column, Context, Grid, Omitted, Row, fields_to_json
+from ipatool.analysis.grid import NOT_IN_JSON, Column, Context, Grid, Omitted, Row, fields_to_json
 from ipatool.analysis.sample import summarise
 from ipatool.read.models import DemographicField, FieldKind, RolesOrder, TranscriptKind
 
@@ -91,6 +93,7 @@ class MethodsTable:
     durations: tuple[DurationPart, ...]
     procedure: str | None
     sentences: tuple[str, ...]
+    warnings: tuple[str, ...] = field(default=(), metadata=NOT_IN_JSON)
 
     to_json = fields_to_json
 
@@ -122,9 +125,9 @@ def _duration_part(kind: TranscriptKind, ctx: Context) -> DurationPart | None:
     sources = [s for s in ctx.sources if s.transcript.kind is kind]
     if not sources:
         return None
-    timed = [s for s in sources if s.transcript.duration_min is not None]
+    timed = [s for s in sources if _finite_duration(s.transcript.duration_min)]
     minutes = tuple(float(s.transcript.duration_min or 0) for s in timed)
-    missing = tuple(s.id for s in sources if s.transcript.duration_min is None)
+    missing = tuple(s.id for s in sources if not _finite_duration(s.transcript.duration_min))
     one, many = _KIND_NOUNS[kind]
     noun = one if len(sources) == 1 else many
     if not minutes:
@@ -158,6 +161,10 @@ def _duration_part(kind: TranscriptKind, ctx: Context) -> DurationPart | None:
     )
 
 
+def _finite_duration(d: float | None) -> bool:
+    return d is not None and math.isfinite(d)
+
+
 def build_methods(ctx: Context) -> MethodsTable | Omitted:
     """The roles sentence (when ``reporting.roles`` names a category field) and the procedure's."""
     spec = ctx.config.reporting.roles
@@ -171,4 +178,12 @@ def build_methods(ctx: Context) -> MethodsTable | Omitted:
     sentences = tuple(s for s in ((roles.text if roles else ""), procedure or "") if s)
     if not sentences:
         return Omitted("methods", "no roles field is declared and the study has no transcripts")
-    return MethodsTable("methods", "Methods sentences", roles, tuple(parts), procedure, sentences)
+    warnings = tuple(
+        f"methods: 'duration_min' of {s.id} is not a finite number: the procedure sentence leaves "
+        "it out as it does a missing one (ipatool validate reports it)"
+        for s in ctx.sources
+        if s.transcript.duration_min is not None and not _finite_duration(s.transcript.duration_min)
+    )
+    return MethodsTable(
+        "methods", "Methods sentences", roles, tuple(parts), procedure, sentences, warnings
+    )

@@ -8,12 +8,12 @@ a missing value as ``–``. Rows follow ``participants.yaml``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ipatool.analysis import numbers as num
-from ipatool.analysis.grid import Column, Context, Grid, Omitted, Row, fields_to_json
-from ipatool.analysis.sample import MISSING, FieldInfo
+from ipatool.analysis.grid import NOT_IN_JSON, Column, Context, Grid, Omitted, Row, fields_to_json
+from ipatool.analysis.sample import MISSING, FieldInfo, not_a_figure
 from ipatool.read.models import DemographicField, FieldKind
 
 
@@ -23,7 +23,7 @@ def _cell(f: DemographicField, value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if f.kind is FieldKind.NUMBER and isinstance(value, int | float):
-        return num.plain(float(value))
+        return num.plain(value)
     return str(value)
 
 
@@ -46,6 +46,7 @@ class ParticipantsTable:
     fields: tuple[FieldInfo, ...]
     rows: tuple[ParticipantRow, ...]
     notes: tuple[str, ...]
+    warnings: tuple[str, ...] = field(default=(), metadata=NOT_IN_JSON)
 
     to_json = fields_to_json
 
@@ -77,13 +78,18 @@ def build_participants(ctx: Context) -> ParticipantsTable | Omitted:
         for pid in dict.fromkeys(src.participants):
             where.setdefault(pid, []).append((src.id, src.label))
     rows = []
+    warnings: list[str] = []
     for p in ctx.participants:
         values = p.values
         seen = where.get(p.id, [])
+        cells = tuple(_cell(f, values.get(f.name)) for f in fields)
+        for f, cell in zip(fields, cells, strict=True):
+            if cell == MISSING and _is_number(f, values.get(f.name)):
+                warnings.append(not_a_figure(f"participants table: '{f.name}'", f"of {p.id}"))
         rows.append(
             ParticipantRow(
                 p.id,
-                tuple(_cell(f, values.get(f.name)) for f in fields),
+                cells,
                 tuple(s for s, _ in seen),
                 tuple(label for _, label in seen),
             )
@@ -97,4 +103,13 @@ def build_participants(ctx: Context) -> ParticipantsTable | Omitted:
         tuple(FieldInfo(f.name, f.title, f.kind.value) for f in fields),
         tuple(rows),
         tuple(notes),
+        tuple(warnings),
+    )
+
+
+def _is_number(f: DemographicField, value: Any) -> bool:
+    return (
+        f.kind is FieldKind.NUMBER
+        and isinstance(value, int | float)
+        and not isinstance(value, bool)
     )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ipatool.analysis import numbers as num
-from ipatool.analysis.grid import Column, Context, Grid, Row, fields_to_json
+from ipatool.analysis.grid import NOT_IN_JSON, Column, Context, Grid, Row, fields_to_json
 from ipatool.read.models import DemographicField, FieldKind, Participant
 
 MISSING = "–"
@@ -16,7 +17,18 @@ MISSING = "–"
 def _number(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:  # an int beyond the largest float: no figure can be printed
+        return math.inf
+
+
+def not_a_figure(what: str, where: str) -> str:
+    """The render warning for a figure shown as ``–`` because it is not a finite number."""
+    return (
+        f"{what} {where} is shown as '–': a value is too large or not a finite number "
+        "(ipatool validate reports it)"
+    )
 
 
 def _category(value: Any) -> str | None:
@@ -121,6 +133,7 @@ class SampleTable:
     rows: tuple[SampleRow, ...]
     total: SampleRow
     notes: tuple[str, ...]
+    warnings: tuple[str, ...] = field(default=(), metadata=NOT_IN_JSON)
 
     to_json = fields_to_json
 
@@ -158,7 +171,7 @@ def build_sample(ctx: Context) -> SampleTable:
                 len(people),
                 src.participants,
                 cells,
-                d,
+                num.finite(d),
                 num.plain(d) if d is not None else MISSING,
             )
         )
@@ -177,9 +190,19 @@ def build_sample(ctx: Context) -> SampleTable:
         len(everyone),
         tuple(p.id for p in everyone),
         total_cells,
-        num.mean(durations) if durations else None,
+        num.finite(num.mean(durations)) if durations else None,
         num.mean_sd(durations),
     )
+    warnings: list[str] = []
+    given = {s.id: s.transcript.duration_min for s in ctx.sources}
+    for r in (*rows, total):
+        where = f"for {r.label}" if r.source is not None else "for the whole sample"
+        for f, cell in zip(fields, r.cells, strict=True):
+            if f.kind is FieldKind.NUMBER and cell.n and cell.text == MISSING:
+                warnings.append(not_a_figure(f"sample table: '{f.name}'", where))
+        timed = given.get(r.source) is not None if r.source is not None else bool(durations)
+        if timed and r.duration == MISSING:
+            warnings.append(not_a_figure("sample table: 'duration_min'", where))
     notes = [
         "Numbers are M (SD), with SD the sample standard deviation (n − 1); a single recorded "
         "value is shown where n = 1. Duration is in minutes; the whole-sample row gives its M (SD) "
@@ -195,6 +218,7 @@ def build_sample(ctx: Context) -> SampleTable:
         tuple(rows),
         total,
         tuple(notes),
+        tuple(warnings),
     )
 
 
@@ -241,6 +265,7 @@ class Sentence:
     mean_sd: tuple[MeanSdPart, ...]
     range_median: tuple[RangeMedianPart, ...]
     text: str
+    warnings: tuple[str, ...] = field(default=(), metadata=NOT_IN_JSON)
 
     to_json = fields_to_json
 
@@ -278,6 +303,7 @@ def build_sentence(ctx: Context) -> Sentence:
         text = ", ".join(f"{c.n} {c.level}" for c in cell.counts) + _missing_text(len(cell.missing))
         counts.append(CountPart(f.name, cell.counts, len(cell.missing), text))
     msd: list[MeanSdPart] = []
+    warnings: list[str] = []
     for f in _sentence_fields(ctx, spec.mean_sd, ("age",), FieldKind.NUMBER):
         values = [v for p in people if (v := _number(p.values.get(f.name))) is not None]
         miss = n - len(values)
@@ -291,6 +317,9 @@ def build_sentence(ctx: Context) -> Sentence:
         else:
             m, sd = num.mean(values), num.sample_sd(values)
             text = f"mean {label} = {num.fixed(m)}, SD = {num.fixed(sd)}"
+        m, sd = num.finite(m), num.finite(sd)
+        if values and (m is None or (sd is None and len(values) > 1)):
+            warnings.append(not_a_figure(f"participant sentence: '{f.name}'", "(its mean or SD)"))
         msd.append(MeanSdPart(f.name, len(values), m, sd, miss, text + _missing_text(miss)))
     ranges: list[RangeMedianPart] = []
     for f in _sentence_fields(ctx, spec.range_median, (), FieldKind.NUMBER):
@@ -304,6 +333,8 @@ def build_sentence(ctx: Context) -> Sentence:
             )
             continue
         lo, hi, med = values[0], values[-1], num.median(values)
+        if not all(map(math.isfinite, (lo, hi, med))):
+            warnings.append(not_a_figure(f"participant sentence: '{f.name}'", "(its range)"))
         if lo == hi:
             text = f"{phrase} {num.plain(lo)}{unit}"
         else:
@@ -311,7 +342,8 @@ def build_sentence(ctx: Context) -> Sentence:
                 f"{phrase} between {num.plain(lo)} and {num.plain(hi)}{unit} "
                 f"(median = {num.plain(med)}{_missing_text(miss)})"
             )
-        ranges.append(RangeMedianPart(f.name, len(values), lo, hi, med, miss, text))
+        fin = num.finite
+        ranges.append(RangeMedianPart(f.name, len(values), fin(lo), fin(hi), fin(med), miss, text))
     inner = "; ".join([c.text for c in counts if c.counts] + [m.text for m in msd])
     noun = "participant" if n == 1 else "participants"
     text = f"{num.capitalised(num.number_words(n))} {noun}"
@@ -324,5 +356,12 @@ def build_sentence(ctx: Context) -> Sentence:
     else:
         text += " took part."
     return Sentence(
-        "sentence", "Participant sentence", n, tuple(counts), tuple(msd), tuple(ranges), text
+        "sentence",
+        "Participant sentence",
+        n,
+        tuple(counts),
+        tuple(msd),
+        tuple(ranges),
+        text,
+        tuple(warnings),
     )

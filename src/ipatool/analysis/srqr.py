@@ -11,6 +11,7 @@ from __future__ import annotations
 from ipatool.analysis.checklist import (
     ChecklistTable,
     detail,
+    experiential_counts,
     extracts,
     fill,
     interviewers,
@@ -106,12 +107,21 @@ def _answers(ctx: Context) -> dict[int, str]:
         21: meta.funding,
     }
     themes, subs, _codes = theme_counts(ctx)
-    if themes:
+    case_first = experiential_counts(ctx)
+    if case_first is not None:
+        given[16] = f"{case_first.summary()} (the GETs and PETs tables)"
+        if case_first.statements:
+            given[17] = (
+                f"{plural(case_first.statements, 'experiential statement')} with the "
+                "participant's words each rests on, each identified by pseudonym, source and "
+                "turn (the PETs table)"
+            )
+    elif themes:
         given[16] = (
             f"{plural(themes, 'superordinate theme')} and {plural(subs, 'subtheme')} "
             "(the themes table)"
         )
-    quoted = extracts(ctx)
+    quoted = extracts(ctx) if case_first is None else 0
     if quoted:
         given[17] = (
             f"{plural(quoted, 'coded extract')}, each identified by pseudonym and source "

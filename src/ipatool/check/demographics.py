@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from typing import Any
 
@@ -116,6 +117,14 @@ def _check_value(
                 f"'{f.name}' of '{pid}' should be a number, not {describe_value(value)}",
             )
             return
+        if isinstance(value, float) and not math.isfinite(value):
+            yield make(
+                "IPA501",
+                Study.PARTICIPANTS,
+                study.span(Study.PARTICIPANTS, path),
+                f"'{f.name}' of '{pid}' should be a finite number, not {value}",
+            )
+            return
         if not ranges:
             return  # the field's own min/max are contradictory (reported as IPA506)
         if f.min is not None and value < f.min:
@@ -123,14 +132,14 @@ def _check_value(
                 "IPA503",
                 Study.PARTICIPANTS,
                 study.span(Study.PARTICIPANTS, path),
-                f"'{f.name}' of '{pid}' is {value:g}, below the minimum {f.min:g}",
+                f"'{f.name}' of '{pid}' is {_figure(value)}, below the minimum {f.min:g}",
             )
         if f.max is not None and value > f.max:
             yield make(
                 "IPA503",
                 Study.PARTICIPANTS,
                 study.span(Study.PARTICIPANTS, path),
-                f"'{f.name}' of '{pid}' is {value:g}, above the maximum {f.max:g}",
+                f"'{f.name}' of '{pid}' is {_figure(value)}, above the maximum {f.max:g}",
             )
     elif f.kind is FieldKind.CATEGORY:
         if not isinstance(value, str | int | float) or isinstance(value, bool):
@@ -160,3 +169,10 @@ def _check_value(
 
 
 CHECKS = [field_declarations, participant_values]
+
+
+def _figure(value: float) -> str:
+    """A number for a message: ``45``, ``1.5e+308``; an int beyond the largest float by its size."""
+    if isinstance(value, int) and abs(value) >= 2**1024:
+        return f"an integer of about {round(value.bit_length() * math.log10(2))} digits"
+    return f"{value:g}"

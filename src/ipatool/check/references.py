@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ipatool.check.loaded import participants_loaded, themes_loaded, transcripts_loaded
 from ipatool.diagnostics import Diagnostic, Span, make
-from ipatool.files import TRANSCRIPTS_DIR
+from ipatool.files import TRANSCRIPT_SUFFIXES, TRANSCRIPTS_DIR
 from ipatool.read.refs import Role, find_refs
 from ipatool.read.shape import suggest
 from ipatool.read.study import Study
@@ -168,7 +168,9 @@ def study_has_transcripts(study: Study) -> Iterator[Diagnostic]:
             "IPA706",
             Study.CONFIG,
             study.span(Study.CONFIG, ()),
-            "the study has no transcripts yet (transcripts/*.yaml)",
+            "the study has no transcripts yet (no "
+            + " or ".join(TRANSCRIPT_SUFFIXES)
+            + f" file in {TRANSCRIPTS_DIR}/ or its subfolders)",
             hint="add one with 'ipatool import transcript FILE'",
         )
 

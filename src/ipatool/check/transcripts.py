@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import math
+
 from ipatool.check.quotematch import check_quote
 from ipatool.check.statements import check_statements
 from ipatool.diagnostics import Diagnostic, make
@@ -141,7 +143,8 @@ def _quotes(model: TranscriptFile, loc: Locator) -> list[Diagnostic]:
 
 def _metadata(model: TranscriptFile, loc: Locator) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    if model.duration_min is not None and model.duration_min <= 0:
+    d = model.duration_min
+    if d is not None and (d <= 0 or not math.isfinite(d)):
         out.append(
             make(
                 "IPA703",

@@ -1,5 +1,6 @@
 """The study's analytic audit trail: for each commit that touched it, who, when, why (the
-message), and what it changed in the codebook and the themes, and how many codings.
+message), and what it changed in the codebook and the themes, and how many codings; on the
+case-first path, what it changed in the GETs and PETs, and how many experiential statements.
 
 Every blob is read and parsed once across the whole history (commits share most files), and
 only transcripts whose blob changed are compared; effects on the tables are not computed.
@@ -20,6 +21,8 @@ from ipatool.review.gitread import Repository
 from ipatool.review.snapshot import Reader, Snapshot, empty
 
 CODEBOOK = ("theme", "subtheme", "code")
+EXPERIENTIAL = ("get", "get_subtheme", "pet")
+"""The case-first analysis's structure, listed with the codebook (statements are counted)."""
 
 
 @dataclass
@@ -33,11 +36,32 @@ class Entry:
     codebook: list[Change] = field(default_factory=list)
     codings: dict[str, int] = field(default_factory=dict)
     """Codings added, removed, changed and moved."""
+    statements: dict[str, int] = field(default_factory=dict)
+    """Experiential statements added, removed, changed and moved (the case-first path)."""
     other: int = 0
     """Other changes of meaning (participants, transcripts, turns, notes, settings)."""
     problems: list[str] = field(default_factory=list)
     created: bool = False
     """True for the commit that made the study (its parent had no ipatool.yaml there)."""
+    case_first: bool = False
+    """The study after the commit has PETs or GETs (the case-first path)."""
+
+    def made(self) -> dict[str, int]:
+        """What the commit that made the study made, by kind in the study's words: themes,
+        subthemes, codes; GETs, subthemes, PETs, statements on the case-first path (both when
+        a case-first study also has 2009 themes). Empty for any other commit."""
+        if not self.created:
+            return {}
+        added = [c.entity for c in self.codebook if c.kind == "added"]
+        out: dict[str, int] = {}
+        if not self.case_first or any(e in CODEBOOK for e in added):
+            out |= {f"{e}s": added.count(e) for e in CODEBOOK}
+        if self.case_first:
+            out["gets"] = added.count("get")
+            out["subthemes"] = out.get("subthemes", 0) + added.count("get_subtheme")
+            out["pets"] = added.count("pet")
+            out["statements"] = self.statements.get("added", 0)
+        return out
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -47,9 +71,11 @@ class Entry:
             "message": self.message,
             "codebook": [c.to_json() for c in self.codebook],
             "codings": dict(self.codings),
+            "statements": dict(self.statements),
             "other_changes": self.other,
             "problems": list(self.problems),
             "created": self.created,
+            "made": self.made() if self.created else None,
         }
 
 
@@ -102,7 +128,14 @@ def study_history(
         before = at(parent) if parent else empty("nothing")
         after = at(commit)
         found = compare(before, after, effects=False)
-        entry = Entry(commit, date, author, message, problems=list(after.problems))
+        entry = Entry(
+            commit,
+            date,
+            author,
+            message,
+            problems=list(after.problems),
+            case_first=after.study.case_first,
+        )
         # the commit that made the study (summarised by its codebook, when that is looked at)
         entry.created = (
             not before.exists and after.exists and (not paths or _touches(THEMES, paths))
@@ -110,10 +143,12 @@ def study_history(
         for c in found.changes:
             if paths and not _touches(c.file, paths):
                 continue
-            if c.entity in CODEBOOK:
+            if c.entity in CODEBOOK or c.entity in EXPERIENTIAL:
                 entry.codebook.append(c)
             elif c.entity == "coding":
                 entry.codings[c.kind] = entry.codings.get(c.kind, 0) + 1
+            elif c.entity == "statement":
+                entry.statements[c.kind] = entry.statements.get(c.kind, 0) + 1
             else:
                 entry.other += 1
         out.append(entry)

@@ -10,14 +10,20 @@ from ipatool.review.changes import Change
 from ipatool.review.formats import describe
 from ipatool.review.history import Entry
 
+_WORDS = {
+    "themes": "theme",
+    "subthemes": "subtheme",
+    "codes": "code",
+    "gets": "GET",
+    "pets": "PET",
+    "statements": "statement",
+}
+
 
 def created(e: Entry) -> str:
-    """``study created: 4 themes, 17 subthemes, 44 codes`` (the commit that made the study)."""
-    made = [c.entity for c in e.codebook if c.kind == "added"]
-    counts = ", ".join(
-        f"{made.count(k)} {k}{'' if made.count(k) == 1 else 's'}"
-        for k in ("theme", "subtheme", "code")
-    )
+    """``study created: 4 themes, 17 subthemes, 44 codes`` (the commit that made the study);
+    ``study created: 2 GETs, 4 subthemes, 12 PETs, 25 statements`` on the case-first path."""
+    counts = ", ".join(f"{n} {_WORDS[kind]}{'' if n == 1 else 's'}" for kind, n in e.made().items())
     return f"study created: {counts}"
 
 
@@ -77,6 +83,9 @@ def history_text(entries: list[Entry], what: str = "the study") -> str:
         if e.codings:
             parts = ", ".join(f"{n} {kind}" for kind, n in sorted(e.codings.items()))
             lines.append(f"    codings: {parts}")
+        if e.statements and not e.created:  # the study's creation counts them already
+            parts = ", ".join(f"{n} {kind}" for kind, n in sorted(e.statements.items()))
+            lines.append(f"    statements: {parts}")
         if e.other:
             lines.append(
                 f"    {e.other} other change{'s' if e.other != 1 else ''} (transcripts, turns, participants, settings)"
