@@ -91,6 +91,20 @@ def fill(items: tuple[Item, ...], answers: Mapping[int, str]) -> tuple[Checklist
     )
 
 
+def checklist(
+    name: str, title: str, source: str, items: tuple[Item, ...], answers: Mapping[int, str]
+) -> ChecklistTable:
+    """A checklist table: every item, answered where ``answers`` has it; the note names the
+    checklist (``source``: its name and reference) and how many items the study answers."""
+    filled_items = fill(items, answers)
+    filled = sum(i.filled for i in filled_items)
+    notes = (
+        f"{source}. {filled} of the {len(items)} items are answered from the study's files and "
+        "settings; the others are marked to be completed by the authors.",
+    )
+    return ChecklistTable(name, title, filled_items, filled, notes)
+
+
 def people(ids: list[str], names: Mapping[str, str | None]) -> str:
     """``Kathryn Gardner (KG), KW``: each id with its name where there is one."""
     return ", ".join(f"{names[i]} ({i})" if names.get(i) else i for i in ids)

@@ -16,10 +16,10 @@ from ipatool.analysis.checklist import (
     ChecklistItem,
     ChecklistTable,
     Experiential,
+    checklist,
     detail,
     experiential_counts,
     extracts,
-    fill,
     interviewers,
     joined,
     people,
@@ -187,11 +187,8 @@ def _case_first_answers(e: Experiential, given: dict[int, str]) -> dict[int, str
 
 def build_coreq(ctx: Context) -> ChecklistTable:
     """Every COREQ item, answered from the study where it can be."""
-    items = fill(ITEMS, _answers(ctx))
-    filled = sum(i.filled for i in items)
-    notes = (
+    source = (
         "COREQ: Consolidated criteria for reporting qualitative research (Tong, Sainsbury & "
-        f"Craig, 2007). {filled} of the 32 items are answered from the study's files and "
-        "settings; the others are marked to be completed by the authors.",
+        "Craig, 2007)"
     )
-    return ChecklistTable("coreq", "COREQ Checklist", items, filled, notes)
+    return checklist("coreq", "COREQ Checklist", source, ITEMS, _answers(ctx))

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from ipatool.analysis.checklist import (
     ChecklistTable,
+    checklist,
     detail,
     experiential_counts,
     extracts,
-    fill,
     interviewers,
     joined,
     people,
@@ -133,11 +133,8 @@ def _answers(ctx: Context) -> dict[int, str]:
 
 def build_srqr(ctx: Context) -> ChecklistTable:
     """Every SRQR item, answered from the study where it can be."""
-    items = fill(ITEMS, _answers(ctx))
-    filled = sum(i.filled for i in items)
-    notes = (
+    source = (
         "SRQR: Standards for Reporting Qualitative Research (O'Brien, Harris, Beckman, Reed & "
-        f"Cook, 2014). {filled} of the 21 items are answered from the study's files and "
-        "settings; the others are marked to be completed by the authors.",
+        "Cook, 2014)"
     )
-    return ChecklistTable("srqr", "SRQR Checklist", items, filled, notes)
+    return checklist("srqr", "SRQR Checklist", source, ITEMS, _answers(ctx))
