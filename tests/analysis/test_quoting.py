@@ -20,7 +20,7 @@ from ipatool.analysis.quoting import (
     strip_stray_marks,
     word_count,
 )
-from ipatool.cli.agreement_characters import turn_notes
+from ipatool.cli.turns import turn_notes
 
 Make = Callable[..., Context]
 

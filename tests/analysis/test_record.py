@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ipatool.analysis import Omitted, Options, make_context
 from ipatool.analysis.record import RecordTable, build_record, counts_phrase
-from ipatool.cli.agreement_characters import turn_notes, turn_texts
+from ipatool.cli.turns import turn_notes, turn_texts
 from ipatool.read.loader import load_study
 
 

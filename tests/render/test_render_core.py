@@ -9,7 +9,7 @@ import pytest
 
 from ipatool.analysis import Options
 from ipatool.analysis.registry import TABLES
-from ipatool.cli.agreement_characters import turn_notes, turn_texts
+from ipatool.cli.turns import turn_notes, turn_texts
 from ipatool.read.loader import load_study
 from ipatool.render.core import prepare
 

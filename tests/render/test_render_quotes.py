@@ -13,8 +13,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from ipatool.analysis import Options
-from ipatool.cli.agreement_characters import turn_notes
 from ipatool.cli.app import build_app
+from ipatool.cli.turns import turn_notes
 from ipatool.read.loader import load_study
 from ipatool.render import render_study
 

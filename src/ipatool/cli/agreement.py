@@ -63,7 +63,7 @@ def agreement(
 
         agreement_characters.write(loaded, code or None, output_format is Format.JSON, out.file)
         raise typer.Exit(int(Exit.OK))
-    from ipatool.cli.agreement_characters import turn_texts
+    from ipatool.cli.turns import turn_texts
 
     table = agreement_table(loaded, code or None, turn_texts(loaded))
     if output_format is Format.JSON:

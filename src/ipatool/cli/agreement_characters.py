@@ -1,45 +1,17 @@
 """``ipatool agreement --unit character``: reads the compared transcripts' turn texts and prints
-character-level agreement per code, per transcript and pooled. The turn readers here also serve
-``render`` (the words and notes the cache does not keep)."""
+character-level agreement per code, per transcript and pooled (the turns' texts come from
+:mod:`ipatool.cli.turns`)."""
 
 from __future__ import annotations
 
 import json
 from typing import IO, TYPE_CHECKING
 
+from ipatool.cli.turns import turn_texts
+
 if TYPE_CHECKING:
     from ipatool.analysis.agreement.characters import CharacterFigures, CharacterTable
-    from ipatool.read.study import Study, TurnNote
-
-
-def turn_texts(study: Study, *, every: bool = False) -> dict[tuple[str, int], str]:
-    """(transcript id, turn number) -> text, for every transcript with two or more coders (or,
-    with ``every``, for every transcript)."""
-    from ipatool.exchange.export import read_transcript
-
-    out: dict[tuple[str, int], str] = {}
-    for t in study.transcripts:
-        if not every and len(set(study.coders_of(t))) < 2:
-            continue
-        for turn in read_transcript(study, t).turns:
-            out.setdefault((t.id, turn.n), turn.text)
-    return out
-
-
-def turn_notes(study: Study) -> dict[tuple[str, int], tuple[TurnNote, ...]]:
-    """Every turn's exploratory notes, for the record table and ``--notes`` (read here: the
-    cache keeps no notes, and analysis does no I/O)."""
-    from ipatool.exchange.export import read_transcript
-    from ipatool.read.study import TurnNote
-
-    out: dict[tuple[str, int], tuple[TurnNote, ...]] = {}
-    for t in study.transcripts:
-        for turn in read_transcript(study, t).turns:
-            if turn.notes and (t.id, turn.n) not in out:
-                out[(t.id, turn.n)] = tuple(
-                    TurnNote(turn.n, turn.speaker, n.kind, n.by, n.text) for n in turn.notes
-                )
-    return out
+    from ipatool.read.study import Study
 
 
 def _pct(x: float | None) -> str:

@@ -24,7 +24,7 @@ from ipatool.files import CONFIG
 if TYPE_CHECKING:
     from ipatool.analysis import Omitted, Options
     from ipatool.analysis.audit import AuditCommit
-    from ipatool.analysis.extracts import TurnWords
+    from ipatool.cli.turns import Turns
     from ipatool.read.study import Study
     from ipatool.render.sink import StagedFolder
 
@@ -50,28 +50,32 @@ TABLE_NAMES = (
 )
 
 
-def _options(study: Study, root: Path, names: list[str], codes: bool, notes: bool) -> Options:
-    """The analysis options; the disagreements table, when named, gets the words of the
-    double-coded transcripts' turns, the record table those of every transcript, and the
-    history table the study's commits (read here: analysis does no I/O)."""
-    from ipatool.analysis import Options
-    from ipatool.cli.agreement_characters import turn_notes, turn_texts
+def _read_turns(study: Study, names: list[str], notes: bool, workbook: bool) -> Turns:
+    """What the tables asked for need of the transcripts beyond the cache, each file read once:
+    the disagreements table the words of the double-coded transcripts' turns, the record table
+    those of every transcript and their notes, ``--notes`` the notes, the workbook every coded
+    transcript's turns (read here: analysis does no I/O)."""
+    from ipatool.cli.turns import read_turns
+    from ipatool.exchange.common import ExchangeError
 
-    texts = (
-        turn_texts(study, every=True)
-        if "record" in names
-        else turn_texts(study)
-        if "disagreements" in names
-        else None
-    )
-    read_notes = "record" in names or notes
-    history = _history(root) if "history" in names else None
+    texts = "every" if "record" in names else "coded-twice" if "disagreements" in names else None
+    try:
+        return read_turns(study, texts=texts, notes="record" in names or notes, words=workbook)
+    except ExchangeError as exc:
+        fail(f"{exc}; the tables asked for need the transcripts' turns")
+
+
+def _options(root: Path, names: list[str], codes: bool, notes: bool, turns: Turns) -> Options:
+    """The analysis options: what was read of the transcripts, and for the history table the
+    study's commits."""
+    from ipatool.analysis import Options
+
     return Options(
         codes=codes,
         notes=notes,
-        turn_texts=texts,
-        turn_notes=turn_notes(study) if read_notes else None,
-        history=history,
+        turn_texts=turns.texts,
+        turn_notes=turns.notes,
+        history=_history(root) if "history" in names else None,
     )
 
 
@@ -85,23 +89,6 @@ def _history(root: Path) -> tuple[AuditCommit, ...]:
         return audit_commits(study_history(root))
     except UserError as exc:
         fail(f"--table history: {exc}; nothing was written")
-
-
-def _turn_words(study: Study) -> TurnWords:
-    """Every turn's words and notes, for the workbook's Extracts sheet (read here: analysis does
-    no I/O)."""
-    from ipatool.exchange.export import read_transcript
-
-    out: dict[tuple[str, int], tuple[str, tuple[str, ...]]] = {}
-    for t in study.transcripts:
-        if not t.codings:
-            continue
-        for turn in read_transcript(study, t).turns:
-            notes = tuple(
-                f"{n.kind.value}{f' ({n.by})' if n.by else ''}: {n.text}" for n in turn.notes
-            )
-            out.setdefault((t.id, turn.n), (turn.text, notes))
-    return out
 
 
 FORMAT_HINTS = {
@@ -194,7 +181,6 @@ def render(
     written is printed."""
     # here: --help and validate do without the tables, the templates and the writers
     from ipatool.analysis.registry import TABLES
-    from ipatool.exchange.common import ExchangeError
     from ipatool.files import UnsafePath
     from ipatool.render import prepare, write_formats
     from ipatool.render.formats import FORMATS
@@ -211,17 +197,14 @@ def render(
     if loaded.config is None:
         fail(f"{root / CONFIG}: the study settings did not load, so nothing can be rendered")
     workbook = "xlsx" in fmts
-    try:
-        words = _turn_words(loaded) if workbook else None
-    except ExchangeError as exc:
-        fail(f"{exc}; the workbook's Extracts sheet needs every coded transcript's turns")
+    turns = _read_turns(loaded, names, notes, workbook)
     job, omitted = prepare(
         loaded,
         tables=names or None,
         templates=templates,
-        options=_options(loaded, root, names, codes, notes),
+        options=_options(root, names, codes, notes, turns),
         extracts=workbook,
-        words=words,
+        words=turns.words,
     )
     del loaded  # the tables are built: the study's memory is free for writing them
     for table in job.tables if job is not None else ():

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 from analysis.agreement.conftest import write_study
 from ipatool.analysis.agreement import agreement_table
 from ipatool.analysis.agreement.characters import character_agreement
-from ipatool.cli.agreement_characters import turn_texts
 from ipatool.cli.app import build_app
+from ipatool.cli.turns import turn_texts
 from ipatool.read.loader import load_study
 
 # Turn 2 "Hello world" (11 characters): A marks "Hello", B marks "world" with code x.
