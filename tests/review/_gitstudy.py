@@ -99,6 +99,20 @@ class GitStudy:
         self.top = top
         self.root = top / "study"
 
+    def init(self, name: str, email: str) -> None:
+        """A new repository whose commits are by ``name``."""
+        self.git("init", "-q")
+        self.git("config", "user.email", email)
+        self.git("config", "user.name", name)
+        self.git("config", "commit.gpgsign", "false")
+
+    def replace(self, rel: str, old: str, new: str) -> None:
+        """Replace the first ``old`` (which must be there) in a file's text."""
+        path = self.root / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
     def git(self, *args: str) -> str:
         done = subprocess.run(
             ["git", *args], cwd=self.top, capture_output=True, text=True, check=True

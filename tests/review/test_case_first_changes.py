@@ -3,34 +3,8 @@ moved, with their lines, and the GET table's n/N among the effects."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-import pytest
-
 from ipatool.review.compare import diff_study
 from review._gitstudy import GitStudy
-
-CASE_FIRST = Path(__file__).resolve().parents[2] / "examples" / "case-first-ipa"
-
-
-@pytest.fixture
-def cf(tmp_path: Path) -> GitStudy:
-    g = GitStudy(tmp_path)
-    g.git("init", "-q")
-    g.git("config", "user.email", "rosa@example.org")
-    g.git("config", "user.name", "Rosa")
-    g.git("config", "commit.gpgsign", "false")
-    shutil.copytree(CASE_FIRST, g.root, ignore=shutil.ignore_patterns(".ipatool-cache"))
-    g.commit("first")
-    return g
-
-
-def _replace(g: GitStudy, rel: str, old: str, new: str) -> None:
-    path = g.root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def _changes(g: GitStudy) -> list[tuple[str, str, str, str | None, object, object, int | None]]:
@@ -44,11 +18,11 @@ def test_no_change_no_finding(cf: GitStudy) -> None:
 
 
 def test_a_statement_reworded_requoted_and_moved_out_of_its_pet(cf: GitStudy) -> None:
-    _replace(
-        cf, "transcripts/I1.yaml", "text: Small distances become", "text: Short distances become"
+    cf.replace(
+        "transcripts/I1.yaml", "text: Small distances become", "text: Short distances become"
     )
-    _replace(cf, "transcripts/I1.yaml", "quote: They're proof", "quote: proof")
-    _replace(cf, "pets.yaml", "statements: [ines-06, ines-07]", "statements: [ines-06]")
+    cf.replace("transcripts/I1.yaml", "quote: They're proof", "quote: proof")
+    cf.replace("pets.yaml", "statements: [ines-06, ines-07]", "statements: [ines-06]")
     assert _changes(cf) == [
         (
             "changed",
@@ -65,14 +39,13 @@ def test_a_statement_reworded_requoted_and_moved_out_of_its_pet(cf: GitStudy) ->
 
 
 def test_pets_added_removed_relabelled(cf: GitStudy) -> None:
-    _replace(cf, "pets.yaml", "label: Fear on the stairs", "label: Fear lives on the stairs")
-    _replace(
-        cf,
+    cf.replace("pets.yaml", "label: Fear on the stairs", "label: Fear lives on the stairs")
+    cf.replace(
         "pets.yaml",
         "  - id: dev-for-my-head\n",
         "  - id: dev-for-my-mind\n",
     )
-    _replace(cf, "themes.yaml", "dev-for-my-head]", "dev-for-my-mind]")
+    cf.replace("themes.yaml", "dev-for-my-head]", "dev-for-my-mind]")
     got = _changes(cf)
     assert ("changed", "pet", "ruth-fear-on-stairs", "label", "Fear on the stairs",
             "Fear lives on the stairs", 30) in got  # fmt: skip
@@ -87,14 +60,12 @@ def test_pets_added_removed_relabelled(cf: GitStudy) -> None:
 
 
 def test_a_pet_moved_to_another_subtheme_changes_the_get_table(cf: GitStudy) -> None:
-    _replace(
-        cf,
+    cf.replace(
         "themes.yaml",
         "pets: [ines-never-forgetting, ruth-fear-on-stairs, dev-bodyguard]",
         "pets: [ines-never-forgetting, dev-bodyguard]",
     )
-    _replace(
-        cf,
+    cf.replace(
         "themes.yaml",
         "pets: [ines-small-runs, tomas-how-far-i-fell, dev-twelve-again]",
         "pets: [ines-small-runs, tomas-how-far-i-fell, dev-twelve-again, ruth-fear-on-stairs]",
@@ -117,7 +88,7 @@ def test_a_pet_moved_to_another_subtheme_changes_the_get_table(cf: GitStudy) -> 
 
 
 def test_a_get_relabelled(cf: GitStudy) -> None:
-    _replace(cf, "themes.yaml", "label: Becoming a runner again", "label: A runner again")
+    cf.replace("themes.yaml", "label: Becoming a runner again", "label: A runner again")
     got = _changes(cf)
     assert got == [
         (

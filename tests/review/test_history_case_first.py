@@ -9,45 +9,17 @@ first commit adds those, and 4 participants and 4 transcripts (8 other changes).
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
-
-import pytest
 
 from review._gitstudy import GitStudy
 from review.test_cli_diff import run
 
-CASE_FIRST = Path(__file__).resolve().parents[2] / "examples" / "case-first-ipa"
-
-
-@pytest.fixture
-def cf(tmp_path: Path) -> GitStudy:
-    g = GitStudy(tmp_path)
-    g.git("init", "-q")
-    g.git("config", "user.email", "rosa@example.org")
-    g.git("config", "user.name", "Rosa")
-    g.git("config", "commit.gpgsign", "false")
-    shutil.copytree(CASE_FIRST, g.root, ignore=shutil.ignore_patterns(".ipatool-cache"))
-    g.commit("first")
-    return g
-
-
-def _replace(g: GitStudy, rel: str, old: str, new: str) -> None:
-    path = g.root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
 
 def _later_commits(g: GitStudy) -> None:
     # a statement reworded and a PET relabelled; then a GET subtheme dropped
-    _replace(
-        g, "transcripts/I1.yaml", "text: Small distances become", "text: Short distances become"
-    )
-    _replace(g, "pets.yaml", "label: A leg that was not mine", "label: A leg not mine")
+    g.replace("transcripts/I1.yaml", "text: Small distances become", "text: Short distances become")
+    g.replace("pets.yaml", "label: A leg that was not mine", "label: A leg not mine")
     g.commit("second")
-    _replace(
-        g,
+    g.replace(
         "themes.yaml",
         "      - id: new-reasons\n        label: Running for different reasons\n"
         "        pets: [tomas-for-the-company, ruth-slower-seeing-more, dev-for-my-head]\n",
