@@ -41,23 +41,29 @@ class Style:
 
 def _parts(passages: Sequence[Heading | Extract], style: Style) -> Iterator[str]:
     """The passages a part at a time, each part's texts escaped in one call."""
+    heading, quote = style.heading, style.quote
     for start in range(0, len(passages), PART_ROWS):
         part = passages[start : start + PART_ROWS]
         texts: list[str] = []
         for p in part:
-            if isinstance(p, Heading):
+            if isinstance(p, Extract):
+                texts.append(p.printed if p.block else inline(p.printed))
+                texts.append(p.citation)
+                if p.notes:
+                    texts += p.notes
+            else:
                 texts.append(p.text)
-            else:
-                texts += (p.printed if p.block else inline(p.printed), p.citation, *p.notes)
-        done = iter(escape.escape_all(texts, style.escape))
+        done = escape.escape_all(texts, style.escape)
         out: list[str] = []
+        at = 0
         for p in part:
-            if isinstance(p, Heading):
-                out.append(style.heading(p.level, next(done)))
+            if isinstance(p, Extract):
+                notes = at + 2 + len(p.notes)
+                out.append(quote(p.block, done[at], done[at + 1], done[at + 2 : notes]))
+                at = notes
             else:
-                words, cite = next(done), next(done)
-                notes = [next(done) for _ in p.notes]
-                out.append(style.quote(p.block, words, cite, notes))
+                out.append(heading(p.level, done[at]))
+                at += 1
         yield "".join(out)
 
 
