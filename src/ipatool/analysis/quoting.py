@@ -30,6 +30,7 @@ DOUBLE_MARKS = frozenset('"\u201c\u201d\u201e\u201f\u00ab\u00bb')
 SINGLE_OPEN = frozenset("'\u2018\u201a\u201b")
 SINGLE_CLOSE = frozenset("'\u2019")
 _DOUBLE_AND_SPACE = "".join(sorted(DOUBLE_MARKS)) + " \t\n"
+_END_MARKS = DOUBLE_MARKS | SINGLE_OPEN | SINGLE_CLOSE
 _NOT_A_WORD = re.compile(r"[\W_]+")
 _OPENING_SINGLE = re.compile("[\u2018\u201a\u201b]|(?:^|\\s)'")
 _INNER = str.maketrans({"\u201c": "\u2018", "\u201d": "\u2019", '"': "'"})
@@ -39,18 +40,19 @@ def strip_stray_marks(text: str) -> str:
     """The text without the quotation marks at its ends that the printed marks would double."""
     t = text.strip()
     while t:
+        if t[0] not in _END_MARKS and t[-1] not in _END_MARKS:
+            break  # most quotes: no mark at either end
         core = t.strip(_DOUBLE_AND_SPACE)
         if core != t and not DOUBLE_MARKS.intersection(core):
             t = core  # every double mark is at an end: none has a partner inside
             continue
-        inner = t[1:-1]
         if (
             len(t) > 1
             and t[0] in SINGLE_OPEN
             and t[-1] in SINGLE_CLOSE
-            and not _OPENING_SINGLE.search(inner)
+            and not _OPENING_SINGLE.search(t[1:-1])
         ):
-            t = inner.strip()
+            t = t[1:-1].strip()
             continue
         break
     return t
@@ -78,7 +80,9 @@ def printed_text(text: str, *, whole_turn: bool, style: str) -> str:
     (not in a whole turn, whose dots are the speaker's)."""
     t = strip_stray_marks(" ".join(text.split()))
     if not whole_turn:
-        t = strip_stray_marks(mark_elisions(t, style))
+        marked = mark_elisions(t, style)
+        if marked is not t:
+            t = strip_stray_marks(marked)  # (stripping twice gives what stripping once does)
     return t
 
 

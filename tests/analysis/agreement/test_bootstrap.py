@@ -9,6 +9,7 @@ give the same interval.
 
 from __future__ import annotations
 
+import bisect
 import math
 import random
 from collections.abc import Sequence
@@ -172,11 +173,31 @@ def _cdf_every_term(m: int, p: float) -> list[float]:
     [(1, 0.5), (7, 0.01), (40, 0.3), (1000, 0.001), (5000, 0.5), (20000, 0.07), (30000, 0.9999)],
 )
 def test_binomial_cdf_equals_the_sum_of_every_term(m: int, p: float) -> None:
-    assert binomial_cdf(m, p) == _cdf_every_term(m, p)
+    assert binomial_cdf(m, p).values() == _cdf_every_term(m, p)
+
+
+@pytest.mark.parametrize(
+    ("m", "p"), [(1, 0.5), (3, 0.0), (3, 1.0), (40, 0.3), (1000, 0.001), (5000, 0.5), (900, 0.97)]
+)
+def test_binomial_quantile_is_bisect_on_every_value(m: int, p: float) -> None:
+    cdf = binomial_cdf(m, p)
+    values = cdf.values()
+    rng = random.Random(m)
+    probes = [
+        0.0,
+        1e-300,
+        0.5,
+        1 - 1e-16,
+        *values[:: max(1, m // 50)],
+        *(rng.random() for _ in range(300)),
+    ]
+    for r in probes:
+        if r < 1.0:
+            assert cdf.quantile(r) == bisect.bisect_left(values, r), r
 
 
 def test_binomial_cdf_edges() -> None:
-    assert binomial_cdf(3, 0.0) == [1.0, 1.0, 1.0, 1.0]
-    assert binomial_cdf(3, 1.0) == [0.0, 0.0, 0.0, 1.0]
-    cdf = binomial_cdf(4, 0.5)  # 1, 4, 6, 4, 1 sixteenths
+    assert binomial_cdf(3, 0.0).values() == [1.0, 1.0, 1.0, 1.0]
+    assert binomial_cdf(3, 1.0).values() == [0.0, 0.0, 0.0, 1.0]
+    cdf = binomial_cdf(4, 0.5).values()  # 1, 4, 6, 4, 1 sixteenths
     assert cdf == pytest.approx([1 / 16, 5 / 16, 11 / 16, 15 / 16, 1.0])

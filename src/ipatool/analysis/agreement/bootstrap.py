@@ -27,6 +27,7 @@ import math
 import random
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from ipatool.analysis.agreement.coefficients import Level, _metric, _units
@@ -111,7 +112,7 @@ def alpha_interval(
         )
         cdf = binomial_cdf(draws, p)
         for _ in range(samples):
-            count = min(bisect.bisect_left(cdf, rng.random()), draws)
+            count = min(cdf.quantile(rng.random()), draws)
             alphas.append(max(-1.0, 1.0 - step * count / (d_e * draws)))
     else:
         for _ in range(samples):
@@ -135,16 +136,46 @@ def alpha_interval(
     return low, high
 
 
-def binomial_cdf(m: int, p: float) -> list[float]:
+@dataclass(frozen=True, slots=True)
+class BinomialCdf:
+    """``P(K <= k)`` for ``k = 0 .. m`` of a binomial(m, p) count, kept as the part that is not
+    flat: 0.0 below ``low``, ``sums[k - low]`` from ``low`` on, and the last sum after them,
+    except at ``m`` (never below 1.0). The pooled row of a large study has ``m`` in the hundreds
+    of thousands, and all but a few hundred values are 0.0 or the last sum."""
+
+    m: int
+    low: int
+    sums: list[float]
+
+    def values(self) -> list[float]:
+        """Every ``P(K <= k)``, ``k = 0 .. m``."""
+        out = (
+            [0.0] * self.low
+            + self.sums
+            + [self.sums[-1]] * (self.m + 1 - self.low - len(self.sums))
+        )
+        out[-1] = max(out[-1], 1.0)
+        return out
+
+    def quantile(self, r: float) -> int:
+        """The smallest ``k`` with ``P(K <= k) >= r``, for ``0 <= r < 1`` (what
+        ``bisect.bisect_left(self.values(), r)`` gives)."""
+        if r <= 0.0:
+            return 0
+        at = bisect.bisect_left(self.sums, r)
+        return self.low + at if at < len(self.sums) else self.m
+
+
+def binomial_cdf(m: int, p: float) -> BinomialCdf:
     """``P(K <= k)`` for ``k = 0 .. m`` of a binomial(m, p) count (log space: no underflow).
 
     Each probability is ``exp`` of its logarithm, so far from the mode it is exactly ``0.0`` in
     floating point; only the terms around the mode that are not are computed (going out from the
     mode until they vanish), and the sums are the same, bit for bit, as summing every term."""
     if p <= 0.0:
-        return [1.0] * (m + 1)
+        return BinomialCdf(m, 0, [1.0])
     if p >= 1.0:
-        return [0.0] * m + [1.0]
+        return BinomialCdf(m, m, [1.0])
     lp, lq = math.log(p), math.log1p(-p)
     lg = math.lgamma(m + 1)
 
@@ -158,14 +189,14 @@ def binomial_cdf(m: int, p: float) -> list[float]:
     high = mode
     while high < m and term(high + 1) != 0.0:
         high += 1
-    out = [0.0] * low
+    sums: list[float] = []
     total = 0.0
     for k in range(low, high + 1):
         total += term(k)
-        out.append(total)
-    out += [total] * (m - high)
-    out[-1] = max(out[-1], 1.0)
-    return out
+        sums.append(total)
+    if high == m:
+        sums[-1] = max(sums[-1], 1.0)
+    return BinomialCdf(m, low, sums)
 
 
 def _sort_key(value: Any) -> tuple[str, Any]:

@@ -168,7 +168,7 @@ class AgreementTable:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class _Unit:
     transcript: str
     coders: tuple[str, ...]
