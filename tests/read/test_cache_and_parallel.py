@@ -1,4 +1,6 @@
-"""The transcript cache and parallel reading give exactly what a fresh, serial read gives."""
+"""The transcript cache and parallel reading give exactly what a fresh, serial read gives; the
+cache's JSON form of a digest decodes to the same digest, and a damaged entry is refused (so the
+file is read again) rather than loaded."""
 
 from __future__ import annotations
 
@@ -6,12 +8,14 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from ipatool.check.validate import validate_study
 from ipatool.read import loader
-from ipatool.read.cache import CACHE_DIR, DigestCache
+from ipatool.read.cache import CACHE_DIR, DigestCache, decode_digest, encode_digest
+from ipatool.read.study import TurnInfo
 
 
 def _records(root: Path, **kw: object) -> list[tuple[str, int, int, str, str]]:
@@ -124,13 +128,14 @@ def test_unchanged_study_replays_its_findings(study: Path) -> None:
     assert check_study(study).from_cache
 
 
-def test_cached_digests_equal_fresh_ones(study: Path) -> None:
-    fresh = validate_study(study).study.transcripts
+def test_cached_digests_and_facts_equal_fresh_ones(study: Path) -> None:
+    fresh = validate_study(study).study
     validate_study(study, use_cache=True)  # fills the cache
-    cached = validate_study(study, use_cache=True).study.transcripts
-    assert [t.file for t in cached] == [t.file for t in fresh]
-    for a, b in zip(cached, fresh, strict=True):
+    cached = validate_study(study, use_cache=True).study
+    assert [t.file for t in cached.transcripts] == [t.file for t in fresh.transcripts]
+    for a, b in zip(cached.transcripts, fresh.transcripts, strict=True):
         assert a == b
+    assert cached.facts == fresh.facts
 
 
 def _stored_digests(study: Path) -> set[str]:
@@ -243,3 +248,73 @@ def test_damaged_tidy_memory_reads_as_empty(tmp_path: Path) -> None:
     assert DigestCache(tmp_path).tidy() == {}
     (tmp_path / CACHE_DIR / "tidy.json").write_text("[1, 2")
     assert DigestCache(tmp_path).tidy() == {}
+
+
+def test_a_digest_decodes_to_itself(study: Path) -> None:
+    for digest in validate_study(study).study.transcripts:
+        assert decode_digest(json.loads(json.dumps(encode_digest(digest))), digest.file) == digest
+
+
+def _stored_digest(digest_field: str, value: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": "T1",
+        "kind": "interview",
+        "title": None,
+        "date": None,
+        "duration_min": None,
+        "interviewers": ["I"],
+        "participants": ["P1"],
+        "coded_by": None,
+        "turn_n": [1, 2],
+        "turn_speaker": ["I", "P1"],
+        "codings": [["c1", "A+B", 2, "P1", None, "the text", False]],
+        "partial": False,
+        "statements": [["P1-1", 2, "P1", "Feeling seen", "the text", None]],
+        "conceptual": [2, 5],
+    }
+    data[digest_field] = value
+    return data
+
+
+def test_a_well_formed_stored_digest_decodes() -> None:
+    digest = decode_digest(_stored_digest("partial", False), "t.yaml")
+    assert list(digest.turns) == [TurnInfo(1, "I"), TurnInfo(2, "P1")]
+    (coding,) = digest.codings
+    assert coding.by == ("A", "B") and coding.extract == "the text" and coding.quote is None
+    (statement,) = digest.statements
+    assert (statement.id, statement.turn, statement.speaker) == ("P1-1", 2, "P1")
+    assert statement.quote == statement.extract == "the text"
+    assert digest.conceptual_turns == (2, 5)
+    assert encode_digest(digest) == _stored_digest("partial", False)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("codings", [["c1", None, 2, "P1", None, None, False]]),  # neither quote nor extract
+        ("codings", [["c1", None, 2, "P1", "q", None]]),  # a value short
+        ("codings", [["c1", ["A"], 2, "P1", "q", None, False]]),  # coders not a key
+        ("codings", [["c1", 3, 2, "P1", "q", None, False]]),
+        ("codings", [[1, None, 2, "P1", "q", None, False]]),
+        ("codings", [["c1", None, 2, None, "q", None, False]]),
+        ("codings", [["c1", None, True, "P1", "q", None, False]]),
+        ("codings", [["c1", None, 2, "P1", "q", None, 0]]),
+        ("codings", {"c1": 1}),
+        ("statements", [["s1", 2, "P1", "Feeling seen", None, None]]),  # no words at all
+        ("statements", [["s1", "2", "P1", "Feeling seen", "q", None]]),
+        ("statements", [["s1", 2, "P1", None, "q", None]]),
+        ("statements", [["s1", 2, "P1", "Feeling seen", "q"]]),
+        ("conceptual", ["2"]),  # a turn number as text
+        ("conceptual", [None]),
+        ("conceptual", 2),  # not a list
+        ("turn_speaker", ["I"]),
+        ("turn_speaker", ["I", 2]),
+        ("turn_n", [1, 2.0]),
+        ("participants", "P1"),
+        ("interviewers", [None]),
+        ("id", 7),
+    ],
+)
+def test_a_damaged_stored_digest_is_refused(field: str, value: object) -> None:
+    with pytest.raises((TypeError, ValueError)):
+        decode_digest(_stored_digest(field, value), "t.yaml")

@@ -20,7 +20,6 @@ from ipatool.check.transcripts import check_transcript_file
 from ipatool.diagnostics import TOP, Diagnostic, make
 from ipatool.files import CONFIG, PARTICIPANTS, PETS, THEMES, transcript_paths
 from ipatool.read.cache import DigestCache
-from ipatool.read.cache_codec import read_entry, write_entry
 from ipatool.read.models import (
     NoteKind,
     ParticipantsFile,
@@ -148,7 +147,7 @@ def read_transcripts(
     for i, (path, rel) in enumerate(zip(paths, rels, strict=True)):
         if cache is not None:
             keys[i] = key = cache.key_for(path, rel)
-            hit = read_entry(cache, key, rel, digest=digests) if key is not None else None
+            hit = cache.read_entry(key, rel, digest=digests) if key is not None else None
             if hit is not None:
                 results[i] = TranscriptResult(*hit)
                 continue
@@ -179,7 +178,7 @@ def read_transcripts(
         for i in todo:
             key, result = keys[i], results[i]
             if key is not None and result is not None:
-                write_entry(cache, key, result.facts, result.digest, result.diagnostics)
+                cache.write_entry(key, result)
     return [r for r in results if r is not None]
 
 
