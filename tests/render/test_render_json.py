@@ -310,40 +310,49 @@ class Bank:
     to_json = fields_to_json
 
 
-def _bank(texts: list[str]) -> Bank:
+def _bank(texts: list[str], quote: type[Quote] = Quote) -> Bank:
     """A table whose people share the bank's quotes, in another order."""
     quotes = tuple(
-        Quote(f"P{i % 3}", "s", "S", i, text, i % 2 == 0, ("c",) * (i % 3))
+        quote(f"P{i % 3}", "s", "S", i, text, i % 2 == 0, ("c",) * (i % 3))
         for i, text in enumerate(texts)
     )
     people = tuple(Person(f"P{p}", quotes[p::3][::-1]) for p in range(3))
     return Bank("bank", quotes, people)
 
 
+_TEXTS_READ: list[str] = []
+"""A mark for each read of a :class:`CountedQuote`'s text: the writer converting it."""
+
+
+class CountedQuote(Quote):
+    """A quote that counts the reads of its text."""
+
+    __slots__ = ()
+
+    def __getattribute__(self, name: str) -> Any:
+        if name == "text":
+            _TEXTS_READ.append(name)
+        return super().__getattribute__(name)
+
+
 def test_a_long_list_is_converted_as_it_is_written(monkeypatch: pytest.MonkeyPatch) -> None:
-    bank = _bank([f"quote {i} é ✓ " * 20 for i in range(400)])
-    converted: list[int] = []  # quotes converted so far
+    bank = _bank([f"quote {i} é ✓ " * 20 for i in range(400)], CountedQuote)
+    expected = dumps_utf8({"data": to_jsonable(bank)})
     at_write: list[int] = []  # quotes converted when each piece of text was written
-
-    real = jsonout.field_names  # looked up for each dataclass object as it is converted
-
-    def field_names(kind: type) -> tuple[str, ...]:
-        if kind is Quote:
-            converted.append(1)
-        return real(kind)
 
     class File(io.BytesIO):
         def write(self, data: Any) -> int:
-            at_write.append(len(converted))
+            at_write.append(len(_TEXTS_READ))
             return super().write(data)
 
-    monkeypatch.setattr(jsonout, "field_names", field_names)
     monkeypatch.setattr(jsonout, "_CHUNK", 4096)
+    _TEXTS_READ.clear()
     out = File()
     jsonout.write({"data": bank}, out)
     monkeypatch.undo()
-    assert out.getvalue() == dumps_utf8({"data": to_jsonable(bank)})
-    assert len(at_write) > 10 and at_write[0] < len(converted) / 4  # not all converted first
+    assert out.getvalue() == expected
+    assert len(_TEXTS_READ) == 800  # each quote converted once where it is written, bank and people
+    assert len(at_write) > 10 and at_write[0] < len(_TEXTS_READ) / 4  # not all converted first
 
 
 def test_records_whose_text_looks_like_joins_are_each_on_their_line() -> None:
@@ -435,3 +444,115 @@ def test_write_converts_as_to_jsonable_does() -> None:
     for value in values:
         assert dumps(value) == dumps(to_jsonable(value)), value
         assert json.loads(dumps(value)) == _old_to_jsonable(value)
+
+
+# --- records of dataclass objects, in batches ------------------------------------------------
+
+
+def _layout(value: Any, newline: str = "\n") -> str:
+    """tables.json's layout of a JSON value (converted by ``to_jsonable``), from the module's
+    definition: a dict or list holding no dict, and no list other than a list of scalars, on one
+    line as ``json.dumps`` writes it; any other dict or list indented by two spaces."""
+    if isinstance(value, dict):
+        members = list(value.values())
+    elif isinstance(value, list):
+        members = value
+    else:
+        return json.dumps(value, ensure_ascii=False)
+    if all(_fits_a_record(m) for m in members):
+        return json.dumps(value, ensure_ascii=False)
+    inner = newline + "  "
+    if isinstance(value, dict):
+        texts = [
+            f"{json.dumps(k, ensure_ascii=False)}: {_layout(v, inner)}" for k, v in value.items()
+        ]
+        return "{" + inner + ("," + inner).join(texts) + newline + "}"
+    return "[" + inner + ("," + inner).join(_layout(v, inner) for v in value) + newline + "]"
+
+
+def _fits_a_record(member: Any) -> bool:
+    if isinstance(member, dict):
+        return False
+    return not isinstance(member, list) or not any(isinstance(m, dict | list) for m in member)
+
+
+def _same_as_converted(value: Any) -> None:
+    """The writer's text of ``value`` is the layout of its conversion by ``to_jsonable``, and
+    the value of ``json.dumps(to_jsonable(value), indent=2)``."""
+    converted = to_jsonable(value)
+    text = dumps(value)
+    assert text == _layout(converted) + "\n"
+    assert text == dumps(converted)
+    assert json.loads(text) == json.loads(json.dumps(converted, indent=2))
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    label: str
+    n: Any
+    share: float | None
+    flag: bool
+    codes: Any
+
+
+def _lines(count: int) -> list[Line]:
+    return [
+        Line(f'l{i} é ✓ " \\ }}, {{', i, i / 3, i % 2 == 0, (f"c{i}",) * (i % 3))
+        for i in range(count)
+    ]
+
+
+@pytest.mark.parametrize("chunk", [1 << 16, 4096, 1024])  # batches of 64, 4 and 1 members
+def test_a_list_of_records_of_one_kind(monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    monkeypatch.setattr(jsonout, "_CHUNK", chunk)
+    lines = _lines(150)
+    lines[3] = Line("list", 3, None, True, ["a", 1, 2.5, None, False])
+    lines[4] = Line("empty", 4, 0.0, False, [])
+    _same_as_converted({"lines": lines, "tuple": tuple(lines[:70]), "one": lines[:1], "none": []})
+    text = dumps({"lines": lines})
+    assert len(text.splitlines()) == 150 + 4  # one line a record
+    assert dumps(lines) == dumps(to_jsonable(lines))
+
+
+OTHER_MEMBERS: list[Any] = [
+    Line("enum in a tuple", 1, None, True, (Level.LOW, "x")),  # a record once converted
+    Line("enum field", Kind.B, None, True, ()),
+    Line("dict in a tuple", 1, None, True, ({"k": 1}, "x")),  # not a record: the tuple indented
+    Line("tuple in a tuple", 1, None, True, (("a", "b"), "x")),
+    Line("object in a tuple", 1, None, True, (Empty(),)),
+    Line("object", Empty(), None, True, ()),
+    Line("scalar, then object", 1, None, True, ("x", Empty())),
+    Line("dict", 1, None, True, {"k": [1, 2]}),
+    Leaf("another kind", 1, 0.5, True, Kind.A, Level.LOW, ("c",)),
+    Empty(),
+    "a string",
+    7,
+    None,
+    [1, 2],
+    {"a": 1},
+]
+
+
+@pytest.mark.parametrize("other", OTHER_MEMBERS)
+@pytest.mark.parametrize("at", [0, 1, 63, 64, 99])
+def test_a_member_that_is_not_a_plain_record_of_the_kind_falls_back(
+    monkeypatch: pytest.MonkeyPatch, other: Any, at: int
+) -> None:
+    lines: list[Any] = list(_lines(100))
+    lines[at] = other
+    _same_as_converted({"lines": lines})
+    monkeypatch.setattr(jsonout, "_CHUNK", 4096)
+    _same_as_converted({"lines": tuple(lines)})
+
+
+@pytest.mark.parametrize("other", OTHER_MEMBERS[:8])
+def test_a_dataclass_holding_a_non_scalar_is_converted_as_to_jsonable_does(other: Any) -> None:
+    _same_as_converted(other)
+    _same_as_converted({"one": other, "alone": [other], "two": (other, other)})
+    _same_as_converted(Branch("b", [other], {"x": other}, None, ()))
+
+
+def test_rendered_tables_json_is_the_layout_of_its_value(small: Path) -> None:
+    study, _ = load_study(small)
+    text = render_study(study, formats=["json"]).files["tables.json"].decode()
+    assert text == _layout(json.loads(text)) + "\n"
