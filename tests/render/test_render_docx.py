@@ -13,13 +13,15 @@ from ipatool.render import docx_table
 from ipatool.render.docx_columns import _WORD_BYTES, _longest_word
 from ipatool.render.docx_table import (
     BODY_ROW,
+    ROW_END,
     Cleaner,
     body_rows,
     cell_markup,
     cell_xml,
+    forbids,
     row_markup,
 )
-from ipatool.xmltext import xml_clean
+from ipatool.xmltext import XML_FORBIDDEN, xml_clean
 
 EVERY_CHARACTER = "".join(map(chr, range(sys.maxunicode + 1)))
 WHITESPACE = [c for c in EVERY_CHARACTER if c.isspace()]
@@ -61,13 +63,21 @@ def test_longest_word_is_the_longest_split_word() -> None:
     assert _longest_word("short words only", 26, 10) == 26  # lines no longer than the floor
 
 
+def test_forbids_finds_what_the_pattern_finds() -> None:
+    assert [c for c in EVERY_CHARACTER if forbids(c)] == XML_FORBIDDEN.findall(EVERY_CHARACTER)
+    for text in ["", "plain\nlines\ttab\r", "caf\u00e9 \u2713 \U0001f600", "\x7f\x85\ufffd"]:
+        assert not forbids(text)
+        for bad in ["\x00", "\x1f", "\ud83d", "\ufffe", "\uffff"]:
+            assert forbids(text + bad) and forbids(bad + text)
+
+
 def test_row_markup_is_its_cells_in_a_row() -> None:
     one, two = cell_markup(100), cell_markup(200, align="right", bold=True)
     row = row_markup([one, two])
     assert row.size == 2 and row.betweens == (one[1], two[1])
-    assert row.format % ("a", "100%") == (
-        BODY_ROW + one[0] + "a" + one[2] + two[0] + "100%" + two[2] + "</w:tr>"
-    )
+    assert row.pieces == (BODY_ROW + one[0], one[2] + two[0], two[2] + "</w:tr>")
+    assert row.pieces[-1] == ROW_END  # every row ends alike: the next row's lead holds the end
+    assert row.leads == (ROW_END + row.pieces[0], row.pieces[1])
 
 
 def _reference_rows(grid: Grid, widths: list[int], size: int | None) -> str:

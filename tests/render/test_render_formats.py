@@ -390,12 +390,21 @@ def test_docx_texts_escaped_at_once_or_one_by_one_alike() -> None:
 
     plain = ["a & b", "<i>", "", "x > y", "caf\u00e9 \u2713", "joins\uf8ffhere"]
     clean = Cleaner()
-    assert xml_texts(plain, clean, "t") == [xml_escape(t) for t in plain]
+    made = [xml_escape(t) for t in plain]
+    assert xml_texts(plain, clean, "t") == (made, "\n".join(made))
     assert clean.removed == {}
     dirty = [*plain, "bad\x07\x00"]
-    assert xml_texts(dirty, clean, "t") == [xml_escape(xml_clean(t)[0]) for t in dirty]
+    made = [xml_escape(xml_clean(t)[0]) for t in dirty]
+    assert xml_texts(dirty, clean, "t") == (made, "\n".join(made))
     assert clean.removed == {"t": 2}
-    assert xml_texts([], clean, "t") == []
+    for bare in (["a", "", "b\nc", "\u2713"], ["ok", "bad\x07"]):  # nothing to escape
+        clean = Cleaner()
+        made = [xml_clean(t)[0] for t in bare]
+        assert xml_texts(bare, clean, "t") == (made, "\n".join(made))
+        assert clean.removed == ({"t": 1} if made != bare else {})
+    untouched = ["x", "y"]
+    assert xml_texts(untouched, clean, "t")[0] is untouched
+    assert xml_texts([], clean, "t") == ([], "")
 
 
 def test_docx_is_the_same_however_the_document_is_cut(

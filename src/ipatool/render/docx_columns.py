@@ -12,11 +12,16 @@ it is still too wide, its columns are cut into parts that fit, each repeating th
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import accumulate, chain, compress, repeat
+from operator import attrgetter, eq, itemgetter, mul
+from typing import NamedTuple
 
 from ipatool.analysis.grid import ColumnGroup, Grid, Row
-from ipatool.render.textwidth import BOLD, UNKNOWN, em_width, widest
+from ipatool.render.textwidth import BOLD, UNKNOWN, WIDTHS, em_width, widest
 
 TWIPS = 20
 """Twips in a point."""
@@ -61,6 +66,10 @@ class Layout:
     header_height: int = 0
     """The least height of the header row in twips: its longest header turned upwards (0: as
     high as its text)."""
+    listed: tuple[bool, ...] = ()
+    """Whether each column is a list, whose wrapped lines hang (see
+    :func:`ipatool.render.docx_table.lists`; empty: not worked out, the table writer works it
+    out from the grid)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +84,8 @@ class _Measure:
     """The width that shows its header on one line too."""
     content: float = 0.0
     """How much text it holds (all its cells on one line, in thousandths of an em)."""
+    listed: bool = False
+    """Whether it is a text column with a cell of several lines (a list)."""
 
 
 def type_size(grid: Grid) -> int:
@@ -94,7 +105,8 @@ def layouts(grid: Grid) -> list[Layout]:
     if sum(least) <= LANDSCAPE:
         return [_layout(grid, measures, size, True, margins)]
     turned = [
-        _Measure(m.turned, max(m.turned, m.most), m.turned, m.most, m.content) for m in measures
+        _Measure(m.turned, max(m.turned, m.most), m.turned, m.most, m.content, m.listed)
+        for m in measures
     ]
     rotated = tuple(m.turned < m.least for m in measures)
     parts = column_parts(grid, [m.least for m in turned], LANDSCAPE)
@@ -138,7 +150,8 @@ def _layout(
         (em_width(c.label) for c, up in zip(grid.columns, turned, strict=True) if up), default=0
     )
     height = int(high * size * TWIPS / 1000 * SLACK) + 2 * NARROW_MARGINS if high else 0
-    return Layout(grid, widths, size, landscape, turned, margins, part, height)
+    listed = tuple(m.listed for m in measures)
+    return Layout(grid, widths, size, landscape, turned, margins, part, height, listed)
 
 
 def share(
@@ -191,19 +204,31 @@ def share(
     return tuple(int(w) for w in widths)
 
 
+_KIND = attrgetter("kind")
+_INDENT = attrgetter("indent")
+_CELLS = attrgetter("cells")
+
+
 def measure_columns(grid: Grid, size: int, margins: int) -> list[_Measure]:
-    """Each column's narrowest and unwrapped widths (with the cell margins), in twips."""
+    """Each column's narrowest and unwrapped widths (with the cell margins), in twips, and
+    whether it is a list."""
     body = [r for r in grid.rows if r.kind != "group"]
-    strong = [r for r in body if r.kind == "strong"]
-    indent = max((r.indent for r in body), default=0) * INDENT
+    kinds = list(map(_KIND, body))
+    strong = list(compress(body, map(eq, kinds, repeat("strong")))) if "strong" in kinds else []
+    indent = max(map(_INDENT, body), default=0) * INDENT
+    rows = list(map(_CELLS, body))
+    shortest = min(map(len, rows), default=0)  # the columns every body row has
     per_em = size * TWIPS / 1000  # twips per thousandth of an em
     pad = 2 * margins
     out: list[_Measure] = []
     for i, col in enumerate(grid.columns):
-        cells = [r.cells[i] for r in body if i < len(r.cells)]
-        word, line, content = _sizes(cells)
+        if i < shortest:
+            cells = list(map(itemgetter(i), rows))
+        else:
+            cells = [r[i] for r in rows if i < len(r)]
+        word, line, content, breaks = _sizes(cells)
         if i == 0 and strong:
-            bold_word, bold_line, _bold = _sizes([r.cells[0] for r in strong])
+            bold_word, bold_line, _bold, _breaks = _sizes([r.cells[0] for r in strong])
             word, line = max(word, bold_word * BOLD), max(line, bold_line * BOLD)
         head_word = max(map(em_width, col.label.split()), default=0)
         head_line = em_width(col.label)
@@ -221,6 +246,7 @@ def measure_columns(grid: Grid, size: int, margins: int) -> list[_Measure]:
                 min(turned * per_em * SLACK + extra, MAX_MIN),
                 max(most, head_line) * per_em * SLACK + extra,
                 content,
+                col.align == "left" and breaks,
             )
         )
     return _fit_groups(grid, out, per_em, pad)
@@ -246,21 +272,55 @@ def _fit_groups(grid: Grid, measures: list[_Measure], per_em: float, pad: int) -
                     least = m.least + more if attr == "least" else m.least
                     turned = m.turned + more if attr == "turned" else m.turned
                     out[c] = _Measure(
-                        least, max(m.most, least), turned, max(m.ample, least), m.content
+                        least, max(m.most, least), turned, max(m.ample, least), m.content, m.listed
                     )
     return out
 
 
-def _sizes(cells: list[str]) -> tuple[float, float, float]:
-    """The widest word and the widest line of the cells, and all their text on one line, in
-    thousandths of an em."""
-    text = "\n".join(cells)
-    if len(text) <= EXACT:
-        return widest(set(text.split())), widest(set(text.split("\n"))), em_width(text)
-    blocks = [cells[k : k + WIDTH_BLOCK] for k in range(0, len(cells), WIDTH_BLOCK)]
-    longest = max(map(_longest_line, blocks), default=0)
-    words = max((_longest_word("\n".join(b), FLOOR, longest) for b in blocks), default=FLOOR)
-    return words * UNKNOWN, longest * 500, len(text) * 500
+class _Sizes(NamedTuple):
+    word: float
+    """The widest word of the cells, in thousandths of an em."""
+    line: float
+    """The widest line."""
+    content: float
+    """All their text on one line (the cells joined by newlines)."""
+    breaks: bool
+    """Whether a cell holds a line break."""
+
+
+def _sizes(cells: Sequence[str]) -> _Sizes:
+    """How wide the cells' text is: each distinct cell measured once (a column of a large study
+    repeats a few hundred participants and sources a hundred thousand times), or estimated from
+    lengths when there is more than :data:`EXACT` of it."""
+    length = sum(map(len, cells)) + len(cells) - 1  # of the cells joined by newlines
+    if length > EXACT:
+        return _estimated_sizes(cells, length)
+    counts = Counter(cells)
+    text = "\n".join(counts)
+    content = sum(map(mul, map(em_width, counts), counts.values()))
+    content += WIDTHS["\n"] * max(len(cells) - 1, 0)  # the newlines joining them
+    breaks = text.count("\n") >= len(counts) > 0
+    return _Sizes(widest(set(text.split())), widest(set(text.split("\n"))), content, breaks)
+
+
+def _estimated_sizes(cells: Sequence[str], length: int) -> _Sizes:
+    """The sizes of a large column from lengths: every character of its longest word as wide
+    as :data:`~ipatool.render.textwidth.UNKNOWN` (at least :data:`FLOOR` of them), of its
+    lines and its text as wide as half an em, :data:`WIDTH_BLOCK` cells at a time."""
+    longest = 0
+    words = FLOOR
+    breaks = False
+    for k in range(0, len(cells), WIDTH_BLOCK):
+        block = cells[k : k + WIDTH_BLOCK]
+        text = "\n".join(block)
+        # the cells are its lines, unless a cell holds a newline besides those joining them
+        broken = text.count("\n") >= len(block)
+        line = max(map(len, text.split("\n") if broken else block), default=0)
+        # a block whose lines are no longer than the floor has no longer word
+        words = max(words, _longest_word(text, FLOOR, line))
+        longest = max(longest, line)
+        breaks = breaks or broken
+    return _Sizes(words * UNKNOWN, longest * 500, length * 500, breaks)
 
 
 def column_parts(grid: Grid, least: list[float], available: float) -> list[list[int]]:
@@ -293,24 +353,37 @@ def column_parts(grid: Grid, least: list[float], available: float) -> list[list[
     return parts
 
 
+_SPAN = attrgetter("span")
+
+
 def sub_grid(grid: Grid, cols: list[int]) -> Grid:
     """The grid with only these columns (group headings kept whole, column groups cut to fit)."""
-    group_of: list[str | None] = []
-    for g in grid.column_groups:
-        group_of += [g.label] * g.span
-    group_of += [None] * (len(grid.columns) - len(group_of))
+    # where each column group ends: a column's group is the first ending after it
+    ends = list(accumulate(map(_SPAN, grid.column_groups)))
+
+    def group_of(c: int) -> str | None:
+        g = bisect_right(ends, c)
+        return grid.column_groups[g].label if g < len(ends) else None
+
     groups: list[ColumnGroup] = []
     if grid.column_groups:
         for c in cols:
-            label = group_of[c] or ""
-            if groups and groups[-1].label == label and c - 1 in cols and group_of[c - 1] == label:
+            label = group_of(c) or ""
+            if groups and groups[-1].label == label and c - 1 in cols and group_of(c - 1) == label:
                 groups[-1] = ColumnGroup(label, groups[-1].span + 1)
             else:
                 groups.append(ColumnGroup(label, 1))
+    last = max(cols, default=-1)
     rows = tuple(
         r
         if r.kind == "group"
-        else Row(tuple(r.cells[c] for c in cols if c < len(r.cells)), r.kind, r.indent)
+        else Row(
+            tuple(map(r.cells.__getitem__, cols))
+            if last < len(r.cells)
+            else tuple(r.cells[c] for c in cols if c < len(r.cells)),
+            r.kind,
+            r.indent,
+        )
         for r in grid.rows
     )
     return Grid(
@@ -334,14 +407,6 @@ word, never part of one."""
 
 WIDTH_BLOCK = 4096
 """How many cells of a large column are measured at a time."""
-
-
-def _longest_line(cells: list[str]) -> int:
-    """The length of the longest line of the cells."""
-    text = "\n".join(cells)
-    # the cells are its lines, unless a cell holds a newline besides those joining them
-    lines = text.split("\n") if text.count("\n") >= len(cells) else cells
-    return max(map(len, lines), default=0)
 
 
 def _longest_word(text: str, floor: int, longest_line: int) -> int:

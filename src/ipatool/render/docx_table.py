@@ -4,15 +4,17 @@ python-docx's cell-by-cell API costs a quarter of a millisecond a cell, and its 
 kilobyte an element: minutes and gigabytes for a large study. So :mod:`ipatool.render.docx`
 builds the document around placeholders and this module writes each table as text, in parts,
 into the document as it is saved. Each kind of row (its kind and indent) has its markup made
-once, as a ``%`` format with a ``%s`` for each cell's text; a part of rows is its cells' texts,
-cleaned and escaped together, filled into their rows' formats.
+once, as the pieces that go around and between its cells' texts; a part of rows is its cells'
+texts, cleaned and escaped together, laid between their rows' pieces and joined once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain, repeat
+from functools import lru_cache
+from itertools import chain, compress, repeat
+from operator import attrgetter, ne
 from typing import Any, NamedTuple
 from xml.sax.saxutils import escape as xml_escape
 
@@ -20,7 +22,7 @@ from ipatool.analysis.grid import Grid, Row
 from ipatool.render import symbols
 from ipatool.render.docx_columns import MARGINS, Layout
 from ipatool.render.escape import escape_all
-from ipatool.xmltext import XML_FORBIDDEN, xml_clean
+from ipatool.xmltext import xml_clean
 
 RULE = {"val": "single", "sz": "8", "space": "0", "color": "000000"}
 
@@ -59,6 +61,7 @@ class CellMarkup(NamedTuple):
     italic_off: str = ""
 
 
+@lru_cache(maxsize=1024)
 def cell_markup(
     width: int,
     *,
@@ -77,7 +80,8 @@ def cell_markup(
     """The markup of one ``w:tc`` (a paragraph per line, no spacing, the APA rules it carries)
     around its text, which goes in escaped. ``rotated``: the text reads upwards; ``keep_next``:
     the row stays on the page of the next one; ``hanging``: a line that wraps goes on indented,
-    so that each line of a list stands out (``n = 1 Consultant clinical psychologist``)."""
+    so that each line of a list stands out (``n = 1 Consultant clinical psychologist``).
+    Cached: a table cut into parts asks for the same few cells in every part."""
     borders = ""
     if rule_top or rule_bottom:
         borders = (
@@ -111,7 +115,7 @@ def cell_markup(
     rpr = f"<w:rPr>{rpr_parts}</w:rPr>" if rpr_parts else ""
     text_start = '<w:t xml:space="preserve">'
     line_start = f"<w:p>{ppr}<w:r>{rpr}{text_start}"
-    line_end = "</w:t></w:r></w:p>"
+    line_end = LINE_END
     on = off = ""
     if not italic:
         on = f"</w:t></w:r><w:r><w:rPr>{'<w:b/>' if bold else ''}<w:i/>{size}</w:rPr>{text_start}"
@@ -120,7 +124,7 @@ def cell_markup(
         f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}{borders}{turn}</w:tcPr>'
         + line_start,
         line_end + line_start,
-        line_end + "</w:tc>",
+        CELL_END,
         on,
         off,
     )
@@ -135,13 +139,41 @@ def cell_xml(text: str, width: int, **style: Any) -> str:
     return markup.before + escaped.replace("\n", markup.between) + markup.after
 
 
-def xml_texts(texts: list[str], clean: Cleaner, where: str) -> list[str]:
-    """The texts cleaned of characters XML forbids, and escaped."""
-    if XML_FORBIDDEN.search("".join(texts)):
-        texts = [clean(t, where) for t in texts]
-    return escape_all(texts, xml_escape)
+_NOT_CONTROL = bytes([0x09, 0x0A, 0x0D, *range(0x20, 0x100)])
+"""Every byte but those of the control characters XML forbids (no byte of a character beyond
+ASCII is below 0x80 in UTF-8)."""
 
 
+def forbids(text: str) -> bool:
+    """Whether ``text`` holds a character XML forbids (:data:`~ipatool.xmltext.XML_FORBIDDEN`),
+    found in C several times faster than by the pattern: a lone surrogate cannot be encoded as
+    UTF-8, a forbidden control character is a byte that deleting every other leaves, and the two
+    non-characters are looked for."""
+    try:
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return True
+    return bool(raw.translate(None, _NOT_CONTROL)) or "\ufffe" in text or "\uffff" in text
+
+
+def xml_texts(texts: list[str], clean: Cleaner, where: str) -> tuple[list[str], str]:
+    """The texts cleaned of characters XML forbids, and escaped; and they joined by newlines.
+    Texts with nothing to clean or escape (most) are given back as they are."""
+    joined = "\n".join(texts)
+    made = texts
+    if forbids(joined):
+        made = [clean(t, where) for t in made]
+    if "&" in joined or "<" in joined or ">" in joined:
+        made = escape_all(made, xml_escape)
+    return made, (joined if made is texts else "\n".join(made))
+
+
+LINE_END = "</w:t></w:r></w:p>"
+"""The end of a line of a cell (its paragraph)."""
+CELL_END = LINE_END + "</w:tc>"
+"""The end of every cell, whatever its style: so every row ends alike (:data:`ROW_END`)."""
+ROW_END = CELL_END + "</w:tr>"
+"""The end of every row."""
 HANG = 180
 """How far the wrapped lines of a list cell are indented, in twips (an eighth of an inch)."""
 BODY_ROW = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
@@ -211,7 +243,7 @@ def table_parts(layout: Layout, clean: Cleaner) -> Iterator[str]:
         )
     parts.append("</w:tr>")
     yield "".join(parts)
-    yield from body_rows(grid, clean, widths, size)
+    yield from body_rows(grid, clean, widths, size, layout.listed or None)
     yield "</w:tbl>"
 
 
@@ -223,43 +255,57 @@ CELLS_PART = 8_000
 
 @dataclass(frozen=True, slots=True)
 class RowMarkup:
-    """The markup of one kind of row: ``format`` is the row with a ``%s`` for each cell's
-    escaped text (``%`` in the markup doubled); ``betweens[c]`` stands for a newline in the text
-    of cell ``c``, ``italics[c]`` goes around a symbol in it."""
+    """The markup of one kind of row: ``pieces`` go around and between its cells' escaped texts
+    (one more piece than cells: the row's start with its first cell's, what goes between each
+    cell's text and the next's, and :data:`ROW_END`); ``betweens[c]`` stands for a newline in
+    the text of cell ``c``, ``italics[c]`` goes around a symbol in it."""
 
-    format: str
+    pieces: tuple[str, ...]
     betweens: tuple[str, ...]
-    italics: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def size(self) -> int:
-        """How many cells the row has."""
-        return len(self.betweens)
+    italics: tuple[tuple[str, str], ...]
+    size: int
+    """How many cells the row has."""
+    leads: tuple[str, ...]
+    """What goes before each cell's text when the row follows another: before the first, the
+    row before's end (:data:`ROW_END`, as every row's) and this row's start."""
 
 
 def row_markup(cells: list[CellMarkup], start: str = BODY_ROW) -> RowMarkup:
     """The markup of a row of these cells."""
     befores = [c.before for c in cells]
     afters = [c.after for c in cells]
-    pieces = [
+    pieces = (
         start + befores[0],
         *(after + before for after, before in zip(afters, befores[1:], strict=False)),
         afters[-1] + "</w:tr>",
-    ]
-    row_format = "%s".join(p.replace("%", "%%") for p in pieces)
+    )
     return RowMarkup(
-        row_format,
+        pieces,
         tuple(c.between for c in cells),
         tuple((c.italic_on, c.italic_off) for c in cells),
+        len(cells),
+        (ROW_END + pieces[0], *pieces[1:-1]),
     )
 
 
-def body_rows(grid: Grid, clean: Cleaner, widths: list[int], size: int | None) -> Iterator[str]:
+_KIND_AND_INDENT = attrgetter("kind", "indent")
+_CELLS = attrgetter("cells")
+_SIZE = attrgetter("size")
+
+
+def body_rows(
+    grid: Grid,
+    clean: Cleaner,
+    widths: list[int],
+    size: int | None,
+    listed: Sequence[bool] | None = None,
+) -> Iterator[str]:
     """The ``w:tr`` of every row below the header, a string for up to :data:`ROWS_PART` rows
-    and :data:`CELLS_PART` cells."""
+    and :data:`CELLS_PART` cells. ``listed``: which columns are lists (:func:`lists`, worked
+    out here when not given)."""
     cols = len(grid.columns)
-    kinds: dict[tuple[str, int, bool], RowMarkup] = {}
-    listed = lists(grid)
+    if listed is None:
+        listed = lists(grid)
 
     def markup(kind: str, indent: int, keep: bool) -> RowMarkup:
         if kind == "group":
@@ -290,23 +336,25 @@ def body_rows(grid: Grid, clean: Cleaner, widths: list[int], size: int | None) -
         )
 
     rows = grid.rows
+    kinds: dict[tuple[str, int], RowMarkup] = {}
     # the last row never alone on a page under the repeated header: the one before keeps with it
     penultimate = len(rows) - 2
     step = max(1, min(ROWS_PART, CELLS_PART // max(cols, 1)))
     for start in range(0, len(rows), step):
         part = rows[start : start + step]
-        markups: list[RowMarkup] = []
-        for n, row in enumerate(part, start):
-            key = (row.kind, row.indent, n == penultimate)
-            if key not in kinds:
-                kinds[key] = markup(*key)
-            markups.append(kinds[key])
+        keys = list(map(_KIND_AND_INDENT, part))
+        for key in set(keys).difference(kinds):
+            kinds[key] = markup(*key, False)
+        markups = list(map(kinds.__getitem__, keys))
+        if 0 <= penultimate - start < len(part):
+            markups[penultimate - start] = markup(*keys[penultimate - start], True)
         yield _rows_xml(part, markups, clean, grid.name)
 
 
 def lists(grid: Grid) -> list[bool]:
     """Whether each column is a text column with a cell of several lines (a list, one item a
-    line), whose wrapped lines are indented."""
+    line), whose wrapped lines are indented (as :func:`~ipatool.render.docx_columns.layouts`
+    works out too, measuring the columns)."""
     body = [r.cells for r in grid.rows if r.kind != "group"]
     out = []
     for c, col in enumerate(grid.columns):
@@ -318,14 +366,17 @@ def lists(grid: Grid) -> list[bool]:
 def _rows_xml(rows: Sequence[Row], markups: list[RowMarkup], clean: Cleaner, where: str) -> str:
     """The ``w:tr`` of these rows, each with its markup: a group heading's first cell, every
     other row's cells cut or padded to the number of columns; statistical symbols in italics."""
+    cells: list[tuple[str, ...]] = list(map(_CELLS, rows))
+    sizes: list[int] = list(map(_SIZE, markups))
+    lengths = list(map(len, cells))
+    if lengths != sizes:  # a group heading, or a row of more or fewer cells than columns
+        for i in compress(range(len(cells)), map(ne, lengths, sizes)):
+            cut = cells[i][: sizes[i]]
+            cells[i] = cut + ("",) * (sizes[i] - len(cut))
     texts: list[str] = []
-    for row, markup in zip(rows, markups, strict=True):
-        cells = row.cells[: markup.size]
-        texts += cells
-        if len(cells) < markup.size:
-            texts += [""] * (markup.size - len(cells))
-    texts = xml_texts(texts, clean, where)
-    joined = "\n".join(texts)
+    for row_cells in cells:  # faster than chain.from_iterable: a tuple is added at once
+        texts += row_cells
+    texts, joined = xml_texts(texts, clean, where)
     if symbols.may_hold(texts, joined) and symbols.PATTERN.search(joined):
         italics = chain.from_iterable(m.italics for m in markups)
         texts = [
@@ -335,10 +386,13 @@ def _rows_xml(rows: Sequence[Row], markups: list[RowMarkup], clean: Cleaner, whe
     if joined.count("\n") >= len(texts):  # a line break within a cell: a paragraph each
         betweens = chain.from_iterable(m.betweens for m in markups)
         texts = list(map(str.replace, texts, repeat("\n"), betweens))
-    out: list[str] = []
-    start = 0
+    # the rows' pieces and the texts, one after the other
+    pieces: list[str] = []
     for markup in markups:
-        end = start + markup.size
-        out.append(markup.format % tuple(texts[start:end]))
-        start = end
+        pieces += markup.leads
+    pieces[0] = markups[0].pieces[0]
+    pieces.append(ROW_END)
+    out = [""] * (len(pieces) + len(texts))
+    out[0::2] = pieces
+    out[1::2] = texts
     return "".join(out)

@@ -19,15 +19,22 @@ PATTERN = re.compile(
     rf"(?!\w)|(?<=(?<!\w)n/)N(?!\w)|(?<![^\n])(?:{_SYM})(?![^\n])"
 )
 """A statistical symbol (see the module's docstring)."""
-_HINTS = ("=", "<", ">", "&lt;", "&gt;", "≤", "≥", "SD", "/N", "α", "κ")
-"""One of these is in every text that holds a symbol, except a text that is only a symbol."""
+_HINTS = ("=", "<", ">", "≤", "≥", "SD", "/N", "α", "κ")
+"""One of these, or of :data:`_ESCAPED_HINTS`, is in every text that holds a symbol, except a
+text that is only a symbol."""
+_ESCAPED_HINTS = ("&lt;", "&gt;")
+"""``<`` and ``>`` escaped for XML: looked for only in text holding an ``&``."""
 _ALONE = frozenset(SYMBOLS)
 
 
 def may_hold(texts: Iterable[str], joined: str) -> bool:
     """Whether any of ``texts`` (joined into ``joined``) may hold a symbol: a quick test in C
     before :data:`PATTERN` is searched (a quote bank is megabytes of text that holds none)."""
-    return any(h in joined for h in _HINTS) or not _ALONE.isdisjoint(texts)
+    return (
+        any(h in joined for h in _HINTS)
+        or ("&" in joined and any(h in joined for h in _ESCAPED_HINTS))
+        or not _ALONE.isdisjoint(texts)
+    )
 
 
 def segments(text: str) -> list[tuple[str, bool]]:
