@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ipatool.analysis.grid import Context, Quote
-from ipatool.check.quotematch import split_elisions
+from ipatool.check.quotematch import replace_elisions
 from ipatool.read.models import NoteKind
 
 BLOCK_WORDS = 40
@@ -63,16 +63,7 @@ def mark_elisions(text: str, style: str) -> str:
     marks that follow one another)."""
     if "..." not in text and "\u2026" not in text:
         return text  # every elision mark has one or the other
-    out: list[str] = []
-    marked = False  # the last thing written is an elision mark
-    for i, piece in enumerate(split_elisions(text)):
-        if i and not marked:
-            out.append(style)
-            marked = True
-        if piece.strip():
-            out.append(piece.strip())
-            marked = False
-    return " ".join(out)
+    return replace_elisions(text, style)
 
 
 def printed_text(text: str, *, whole_turn: bool, style: str) -> str:
@@ -182,7 +173,7 @@ def extract_maker(ctx: Context) -> Callable[[Quote], Extract]:
                 words,
                 is_block(words),
                 cite,
-                notes.get((q.source, q.turn), ()),
+                notes.get((q.source, q.turn), ()) if notes else (),
             )
             made[id(q)] = (q, out)
             return out

@@ -37,7 +37,10 @@ _TABLE = str.maketrans(
         "\u2009": " ",
     }
 )
-_ELISION = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.+|…)\s*")
+_MARK = r"(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.+|…)"
+_ELISION = re.compile(rf"\s*{_MARK}\s*")
+_ELISIONS = re.compile(rf"(?:\s*{_MARK})+\s*")
+"""Elision marks that follow one another (spaces between them or none), and the spaces around."""
 _EDGE = " \t\n.,;:!?'\"-"
 
 
@@ -50,6 +53,12 @@ def split_elisions(quote: str) -> list[str]:
     """The quote's text between elision marks, as written (an elision at either end gives an
     empty first or last piece); what the quote matcher reads as an elision, printing reads too."""
     return _ELISION.split(quote)
+
+
+def replace_elisions(quote: str, mark: str) -> str:
+    """The quote with each run of elision marks that follow one another, and the spaces around
+    it, replaced by ``mark`` with one space either side (none at the quote's ends)."""
+    return _ELISIONS.sub(f" {mark} ", quote).strip()
 
 
 def fragments(quote: str) -> list[str]:

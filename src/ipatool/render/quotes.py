@@ -31,95 +31,76 @@ class HasPassages(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Style:
-    """How one format draws headings and quotes from their escaped texts."""
+    """How one format draws headings and quotes: ``%s`` patterns for their escaped texts."""
 
     escape: Callable[[str], str]
-    heading: Callable[[int, str], str]
-    quote: Callable[[bool, str, str, list[str]], str]
-    """(block, words, citation, notes) -> the quote's markup."""
+    headings: tuple[str, str, str, str]
+    """A heading of level 0, 1, 2 and 3 (see :class:`~ipatool.analysis.quoting.Heading`)."""
+    short: str
+    """A short quote: its words and citation."""
+    block: str
+    """A block quotation: its words and citation."""
+    note: str
+    """A conceptual note under a quote."""
 
 
 def _parts(passages: Sequence[Heading | Extract], style: Style) -> Iterator[str]:
-    """The passages a part at a time, each part's texts escaped in one call."""
-    heading, quote = style.heading, style.quote
+    """The passages a part at a time: each part's texts escaped in one call and set into the
+    part's patterns in one ``%``."""
+    headings, short, block, note = style.headings, style.short, style.block, style.note
     for start in range(0, len(passages), PART_ROWS):
-        part = passages[start : start + PART_ROWS]
+        patterns: list[str] = []
         texts: list[str] = []
-        for p in part:
-            if isinstance(p, Extract):
-                texts.append(p.printed if p.block else inline(p.printed))
+        for p in passages[start : start + PART_ROWS]:
+            if isinstance(p, Heading):
+                patterns.append(headings[min(p.level, 3)])
+                texts.append(p.text)
+            else:
+                if p.block:
+                    patterns.append(block)
+                    texts.append(p.printed)
+                else:
+                    patterns.append(short)
+                    texts.append(inline(p.printed))
                 texts.append(p.citation)
                 if p.notes:
+                    patterns += [note] * len(p.notes)
                     texts += p.notes
-            else:
-                texts.append(p.text)
-        done = escape.escape_all(texts, style.escape)
-        out: list[str] = []
-        at = 0
-        for p in part:
-            if isinstance(p, Extract):
-                notes = at + 2 + len(p.notes)
-                out.append(quote(p.block, done[at], done[at + 1], done[at + 2 : notes]))
-                at = notes
-            else:
-                out.append(heading(p.level, done[at]))
-                at += 1
-        yield "".join(out)
-
-
-_MD_MARKS = ("**", "***", "*", "")
-
-
-def _md_heading(level: int, text: str) -> str:
-    marks = _MD_MARKS[min(level, 3)]
-    return f"{marks}{text}{marks}\n\n"
-
-
-def _md_quote(block: bool, words: str, cite: str, notes: list[str]) -> str:
-    out = f"> {words} {cite}\n\n" if block else f"\u201c{words}\u201d {cite}\n\n"
-    return out + "".join(f"*{NOTE_LABEL}* {n}\n\n" for n in notes)
+        yield "".join(patterns) % tuple(escape.escape_all(texts, style.escape))
 
 
 def _html_text(text: str) -> str:
     return str(html_escape(text))
 
 
-def _html_heading(level: int, text: str) -> str:
-    if level >= 3:
-        return f'<p class="empty">{text}</p>\n'
-    return f"<h{level + 3}>{text}</h{level + 3}>\n"
+_TEX_PAR = "\\par\\smallskip\n"
 
-
-def _html_quote(block: bool, words: str, cite: str, notes: list[str]) -> str:
-    cited = f'<span class="citation">{cite}</span>'
-    out = (
-        f"<blockquote><p>{words} {cited}</p></blockquote>\n"
-        if block
-        else f'<p class="quote">\u201c{words}\u201d {cited}</p>\n'
-    )
-    return out + "".join(f'<p class="quote-note"><em>{NOTE_LABEL}</em> {n}</p>\n' for n in notes)
-
-
-_TEX_HEADINGS = ("\\textbf{%s}", "\\textbf{\\textit{%s}}", "\\textit{%s}", "%s")
-
-
-def _tex_heading(level: int, text: str) -> str:
-    return "\\par\\medskip\\noindent " + _TEX_HEADINGS[min(level, 3)] % text + "\\par\\smallskip\n"
-
-
-def _tex_quote(block: bool, words: str, cite: str, notes: list[str]) -> str:
-    if block:
-        out = "\\begin{quote}\n" + words + " " + cite + "\n\\end{quote}\n"
-    else:
-        out = "\\noindent ``" + words + "'' " + cite + "\\par\\smallskip\n"
-    return out + "".join(
-        "\\noindent\\textit{" + NOTE_LABEL + "} " + n + "\\par\\smallskip\n" for n in notes
-    )
-
-
-MD = Style(escape.md, _md_heading, _md_quote)
-HTML = Style(_html_text, _html_heading, _html_quote)
-TEX = Style(escape.tex, _tex_heading, _tex_quote)
+MD = Style(
+    escape.md,
+    ("**%s**\n\n", "***%s***\n\n", "*%s*\n\n", "%s\n\n"),
+    "\u201c%s\u201d %s\n\n",
+    "> %s %s\n\n",
+    f"*{NOTE_LABEL}* %s\n\n",
+)
+HTML = Style(
+    _html_text,
+    ("<h3>%s</h3>\n", "<h4>%s</h4>\n", "<h5>%s</h5>\n", '<p class="empty">%s</p>\n'),
+    '<p class="quote">\u201c%s\u201d <span class="citation">%s</span></p>\n',
+    '<blockquote><p>%s <span class="citation">%s</span></p></blockquote>\n',
+    f'<p class="quote-note"><em>{NOTE_LABEL}</em> %s</p>\n',
+)
+TEX = Style(
+    escape.tex,
+    (
+        "\\par\\medskip\\noindent \\textbf{%s}" + _TEX_PAR,
+        "\\par\\medskip\\noindent \\textbf{\\textit{%s}}" + _TEX_PAR,
+        "\\par\\medskip\\noindent \\textit{%s}" + _TEX_PAR,
+        "\\par\\medskip\\noindent %s" + _TEX_PAR,
+    ),
+    "\\noindent ``%s'' %s" + _TEX_PAR,
+    "\\begin{quote}\n%s %s\n\\end{quote}\n",
+    "\\noindent\\textit{" + NOTE_LABEL + "} %s" + _TEX_PAR,
+)
 
 
 def md_passages(data: HasPassages) -> Parts:
