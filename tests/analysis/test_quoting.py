@@ -3,6 +3,8 @@ citation; and the quote bank and personal themes built with them on the small st
 
 from __future__ import annotations
 
+import random
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,10 +18,12 @@ from ipatool.analysis.quoting import (
     inline,
     is_block,
     mark_elisions,
+    one_line,
     printed_text,
     strip_stray_marks,
     word_count,
 )
+from ipatool.check.quotematch import split_elisions
 from ipatool.cli.turns import turn_notes
 
 Make = Callable[..., Context]
@@ -163,3 +167,35 @@ def test_the_elision_setting(
     assert quote.text == "From the first \u2026 would work"
     assert quote.printed == f"From the first {printed} would work"
     assert f"{printed} marks words left out" in t.notes[0]
+
+
+def test_one_line_is_the_words_split_and_joined() -> None:
+    # its shortcut rests on this: no printable character is white space but the ASCII space
+    spaces = [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c.isprintable()]
+    assert spaces == [" "]
+    pieces = ["a", "bé", " ", "  ", "\n", "\t", "\u00a0", "\u2003", "\x1c", "\u2028", "\u200b"]
+    rng = random.Random(7)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert one_line(text) == " ".join(text.split()), repr(text)
+
+
+def _marked_piece_by_piece(text: str, style: str) -> str:
+    """The pieces between elisions, stripped, with one mark wherever one or more fell."""
+    out: list[str] = []
+    for i, piece in enumerate(split_elisions(text)):
+        if i and (not out or out[-1] is not style):
+            out.append(style)
+        if piece.strip():
+            out.append(piece.strip())
+    return " ".join(out)
+
+
+def test_mark_elisions_agrees_with_marking_piece_by_piece() -> None:
+    pieces = ["a", "bc", " ", "...", "....", "\u2026", "[...]", "[ \u2026 ]", "[..]", "..", "x."]
+    rng = random.Random(11)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 9)))
+        if "..." in text or "\u2026" in text:
+            for style in ("[...]", "..."):
+                assert mark_elisions(text, style) == _marked_piece_by_piece(text, style), text

@@ -66,10 +66,17 @@ def mark_elisions(text: str, style: str) -> str:
     return replace_elisions(text, style)
 
 
+def one_line(text: str) -> str:
+    """The text with each run of white space made one space, none at the ends."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text  # most quotes: printable text has no white space but the ASCII space
+    return " ".join(text.split())
+
+
 def printed_text(text: str, *, whole_turn: bool, style: str) -> str:
     """An extract's words as printed: one line, stray end marks dropped, elisions in ``style``
     (not in a whole turn, whose dots are the speaker's)."""
-    t = strip_stray_marks(" ".join(text.split()))
+    t = strip_stray_marks(one_line(text))
     if not whole_turn:
         marked = mark_elisions(t, style)
         if marked is not t:
