@@ -8,7 +8,8 @@ times, in one run so the ratios are comparable on a noisy machine:
   warm with nothing changed, warm with one file changed;
 - ``ipatool render`` of every table in every format, with one process (``-j1``; the cache warm,
   as after a `validate`, so ``--jobs`` would change nothing: the formats are always written
-  one after another);
+  one after another), and its ratio to a cold ``validate`` once more with the two interleaved
+  (a shared machine's speed drifts over the minutes between the table's rows);
 - ``ipatool fmt`` on a copy of the study (every generated file needs rewriting), then
   ``fmt --check`` cold (no cache) and warm, and the issue 14 goals as ratios;
 - ``yamllint`` (syntax only) and ``check-jsonschema`` against ``ipatool schema``'s output
@@ -138,9 +139,14 @@ def bench_size(n: int, repeat: int, others: bool, render: bool = True) -> None:
     results += fmt_results
     if render:
         out = OUT / f"rendered-{n}"
-        rend = run([*ipatool, "render", str(study), "--out", str(out), "--force", "-j1"], repeat)
+        render_cmd = [*ipatool, "render", str(study), "--out", str(out), "--force", "-j1"]
+        rend = run(render_cmd, repeat)
         rend.name = "render, all tables and formats, 1 process"
         results.append(rend)
+        # the render goal again, a cold validate and a render one after the other each round:
+        # a shared machine's speed drifts over minutes, and the table's rows are minutes apart
+        cold_cmd = [*ipatool, "validate", str(study), "--no-cache", "-j1"]
+        pairs = [(run(cold_cmd, 1), run(render_cmd, 1)) for _ in range(repeat)]
     if others:
         if _tool("yamllint"):
             lint = run(
@@ -202,6 +208,13 @@ def bench_size(n: int, repeat: int, others: bool, render: bool = True) -> None:
         print(
             f"| render, 1 process / cold validate (goal <= 1.5): wall | {rend.seconds / cold.seconds:.2f} |"
             f"\n| the same in CPU time | {rend.cpu / cold.cpu:.2f} |"
+        )
+        v_cpu, r_cpu = min(v.cpu for v, _ in pairs), min(r.cpu for _, r in pairs)
+        v_wall, r_wall = min(v.seconds for v, _ in pairs), min(r.seconds for _, r in pairs)
+        print(
+            f"| the same, interleaved ({repeat} rounds of a cold validate then a render, best of"
+            f" each): wall | {r_wall / v_wall:.2f} |\n| the same, interleaved, in CPU time |"
+            f" {r_cpu / v_cpu:.2f} (validate {v_cpu:.2f} s, render {r_cpu:.2f} s) |"
         )
 
 
