@@ -122,7 +122,8 @@ def bench_size(n: int, repeat: int, others: bool, render: bool = True) -> None:
     floor = run([sys.executable, "-c", FLOOR, str(study)], repeat)
     floor.name = "floor: yaml.compose(CSafeLoader)"
     results.append(floor)
-    cold = run([*ipatool, "validate", str(study), "--no-cache", "-j1"], repeat)
+    cold_cmd = [*ipatool, "validate", str(study), "--no-cache", "-j1"]
+    cold = run(cold_cmd, repeat)
     cold.name = "validate cold, 1 process"
     results.append(cold)
     par = run([*ipatool, "validate", str(study), "--no-cache", "-j2"], repeat)
@@ -145,7 +146,6 @@ def bench_size(n: int, repeat: int, others: bool, render: bool = True) -> None:
         results.append(rend)
         # the render goal again, a cold validate and a render one after the other each round:
         # a shared machine's speed drifts over minutes, and the table's rows are minutes apart
-        cold_cmd = [*ipatool, "validate", str(study), "--no-cache", "-j1"]
         pairs = [(run(cold_cmd, 1), run(render_cmd, 1)) for _ in range(repeat)]
     if others:
         if _tool("yamllint"):

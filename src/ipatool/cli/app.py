@@ -24,7 +24,7 @@ GC_THRESHOLD = (200_000, 20, 100)
 millions of objects and next to no reference cycles, and frequent collections walked them
 again and again (a third of a cold ``validate``'s time at 700). ``render`` of a thousand
 transcripts makes some six million containers: at 50,000 its collections took 0.6-1.0 s, at
-200,000 0.4-0.6 s (mypy collects at 200,000 for the same reason)."""
+200,000 0.3-0.6 s (mypy collects at 200,000 for the same reason)."""
 
 
 def build_app() -> typer.Typer:

@@ -194,8 +194,6 @@ def binomial_cdf(m: int, p: float) -> BinomialCdf:
     for k in range(low, high + 1):
         total += term(k)
         sums.append(total)
-    if high == m:
-        sums[-1] = max(sums[-1], 1.0)
     return BinomialCdf(m, low, sums)
 
 
